@@ -1,0 +1,42 @@
+# Set-up and checks. `make run` serves the bundled corpus; `make test` runs every check.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: install system-deps build run test lint format bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)  ## create or update .venv with the project and its dev tools
+
+system-deps:  ## Debian packages the end-to-end tests need (installed once, as root)
+	./scripts/system-deps.sh
+
+build: install  ## build the graph from corpus/ into build/
+	$(BIN)/bkg build
+
+run: build  ## build, then serve the graph on the embedded store
+	$(BIN)/bkg serve
+
+lint: install  ## format check, lint, strict type check
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+test: install system-deps lint  ## everything: install, lint, type-check, the whole suite
+	$(BIN)/pytest
+
+bench: install  ## the benchmark (see docs/benchmarks.md)
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf build .pytest_cache .mypy_cache .ruff_cache

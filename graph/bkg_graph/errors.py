@@ -1,0 +1,63 @@
+"""The one exception hierarchy of bilateral-kg.
+
+BkgError
+├── InputError            bad input a user can fix (the message names the problem and where)
+│   ├── DocumentError     a source document cannot be read or has no recognisable structure
+│   ├── RegistryError     the curated registry is malformed
+│   └── QueryError        a SPARQL query is malformed or not allowed
+│       └── QueryForbidden   an update, LOAD or SERVICE in a read-only context
+├── NotFound              an id or IRI that the graph does not hold
+├── BuildMissing          no built graph where one is needed
+└── ValidationFailed      the built graph violates the SHACL shapes
+"""
+
+from __future__ import annotations
+
+
+class BkgError(Exception):
+    """Base of every error raised on purpose by bilateral-kg."""
+
+
+class InputError(BkgError):
+    """Input a user can correct."""
+
+
+class DocumentError(InputError):
+    """A source document that cannot be turned into statements."""
+
+    def __init__(self, message: str, *, path: str | None = None, line: int | None = None) -> None:
+        where = ""
+        if path is not None:
+            where = f"{path}:{line}: " if line is not None else f"{path}: "
+        super().__init__(where + message)
+        self.path = path
+        self.line = line
+
+
+class RegistryError(InputError):
+    """A registry file that is malformed."""
+
+
+class QueryError(InputError):
+    """A SPARQL query that cannot be run."""
+
+    def __init__(self, message: str, *, line: int | None = None, column: int | None = None) -> None:
+        super().__init__(message)
+        self.line = line
+        self.column = column
+
+
+class QueryForbidden(QueryError):
+    """A query that would write or reach out of the process."""
+
+
+class NotFound(BkgError):
+    """Something that is not in the graph."""
+
+
+class BuildMissing(BkgError):
+    """No built graph where one is needed."""
+
+
+class ValidationFailed(BkgError):
+    """The graph does not conform to the shapes."""

@@ -1,0 +1,81 @@
+"""RDF namespaces and the IRIs the graph is made of.
+
+The ontology namespace is fixed so that queries and shapes never change with a deployment;
+entity IRIs hang off a configurable base (``BKG_BASE_IRI``) so they can dereference through
+whichever server publishes the graph.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from rdflib import Namespace, URIRef
+from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD
+
+BKG = Namespace("https://w3id.org/bilateral-kg/ontology#")
+ORG = Namespace("http://www.w3.org/ns/org#")
+OA = Namespace("http://www.w3.org/ns/oa#")
+SH = Namespace("http://www.w3.org/ns/shacl#")
+
+ONTOLOGY_IRI = URIRef("https://w3id.org/bilateral-kg/ontology")
+
+PREFIXES: dict[str, str] = {
+    "bkg": str(BKG),
+    "org": str(ORG),
+    "oa": str(OA),
+    "prov": str(PROV),
+    "dcterms": str(DCTERMS),
+    "skos": str(SKOS),
+    "foaf": str(FOAF),
+    "owl": str(OWL),
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "xsd": str(XSD),
+}
+
+# Path segment under the base IRI for each kind of entity.
+KIND_SEGMENTS: dict[str, str] = {
+    "Agency": "agency",
+    "Country": "country",
+    "Organization": "organization",
+    "Company": "company",
+    "Initiative": "initiative",
+    "Partnership": "initiative",
+    "Event": "event",
+    "Document": "document",
+    "Topic": "topic",
+    "Pillar": "pillar",
+    "Theme": "theme",
+}
+
+
+class IRIs:
+    """Mints entity and graph IRIs under one base IRI."""
+
+    def __init__(self, base: str) -> None:
+        self.base = base if base.endswith("/") else base + "/"
+
+    def _iri(self, *parts: str) -> URIRef:
+        return URIRef(self.base + "/".join(quote(p, safe="-._~") for p in parts))
+
+    def entity(self, kind: str, ident: str) -> URIRef:
+        return self._iri(KIND_SEGMENTS[kind], ident)
+
+    def document(self, doc_id: str) -> URIRef:
+        return self._iri("document", doc_id)
+
+    def statement(self, doc_id: str, *locator: str) -> URIRef:
+        return self._iri("statement", doc_id, *locator)
+
+    def node(self, doc_id: str, *path: str) -> URIRef:
+        """An auxiliary node of a document (sentence, span, mention, date, amount)."""
+        return self._iri("statement", doc_id, *path)
+
+    def derived(self, *path: str) -> URIRef:
+        return self._iri("derived", *path)
+
+    def scheme(self, name: str) -> URIRef:
+        return self._iri("scheme", name)
+
+    def graph(self, *path: str) -> URIRef:
+        return self._iri("graph", *path)

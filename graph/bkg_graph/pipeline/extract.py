@@ -1,0 +1,350 @@
+"""Extract dates, money amounts, status and strength from a sentence.
+
+Dates keep their precision: a day, a month, a quarter or a year, each also given as the
+inclusive interval it denotes so that range filters work across precisions. A month without a
+year (``11 月``, ``昨年 10 月``) is placed relative to the document's date.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ..registry import Rule
+
+_SP = r"[ \u3000]*"
+_N = r"[0-9０-９]"
+_MONTHS_EN = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
+_MONTH_EN = "|".join(_MONTHS_EN)
+_QUARTER_WORDS = {
+    "最初の": 1,
+    "第一": 1,
+    "第1": 1,
+    "1": 1,
+    "第二": 2,
+    "第2": 2,
+    "2": 2,
+    "第三": 3,
+    "第3": 3,
+    "3": 3,
+    "第四": 4,
+    "第4": 4,
+    "4": 4,
+    "最後の": 4,
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "final": 4,
+    "last": 4,
+}
+
+_DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "day",
+        re.compile(
+            rf"(?P<y>{_N}{{4}}){_SP}年{_SP}(?P<m>{_N}{{1,2}}){_SP}月{_SP}(?P<d>{_N}{{1,2}}){_SP}日"
+        ),
+    ),
+    (
+        "day",
+        re.compile(
+            rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mn>{_MONTH_EN})\s+(?P<y>\d{{4}})\b", re.I
+        ),
+    ),
+    ("day", re.compile(rf"\b(?P<mn>{_MONTH_EN})\s+(?P<d>\d{{1,2}}),\s+(?P<y>\d{{4}})\b", re.I)),
+    (
+        "quarter",
+        re.compile(
+            rf"(?P<y>{_N}{{4}}){_SP}年{_SP}の?{_SP}(?P<q>最初の|最後の|第[一二三四1-4]|[1-4]){_SP}(?:クォーター|四半期)"
+        ),
+    ),
+    (
+        "quarter",
+        re.compile(
+            r"\b(?:the\s+)?(?P<q>first|second|third|fourth|final|last)\s+quarter\s+of\s+(?P<y>\d{4})\b",
+            re.I,
+        ),
+    ),
+    ("quarter", re.compile(r"\bQ(?P<q>[1-4])\s+(?P<y>\d{4})\b")),
+    ("month", re.compile(rf"(?P<y>{_N}{{4}}){_SP}年{_SP}(?P<m>{_N}{{1,2}}){_SP}月")),
+    ("month", re.compile(rf"\b(?P<mn>{_MONTH_EN})\s+(?P<y>\d{{4}})\b", re.I)),
+    (
+        "relmonth",
+        re.compile(
+            rf"(?P<rel>昨年|前年|今年|本年|来年)?{_SP}(?P<m>{_N}{{1,2}}){_SP}月(?!{_SP}{_N})"
+        ),
+    ),
+    ("year", re.compile(rf"(?P<y>{_N}{{4}}){_SP}年(?!{_SP}度)")),
+    ("relyear", re.compile(r"(?P<rel>昨年|前年|来年)")),
+    ("year", re.compile(r"(?<![\d£$€¥.,])\b(?P<y>(?:19|20)\d{2})\b(?![\d.,%])")),
+]
+_REL_YEARS = {"昨年": -1, "前年": -1, "今年": 0, "本年": 0, "来年": 1}
+_FUTURE = re.compile(r"予定|開催される|to be held|will")
+
+
+@dataclass(frozen=True)
+class DateMention:
+    start: int
+    end: int
+    surface: str
+    precision: str  # day | month | quarter | year
+    value: str  # 2024-01-16 | 2023-05 | 2024-Q1 | 2023
+    first: dt.date
+    last: dt.date
+
+
+@dataclass(frozen=True)
+class AmountMention:
+    start: int
+    end: int
+    surface: str
+    value: Decimal
+    currency: str
+    upper_bound: bool
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A status or strength and the words that decided it."""
+
+    value: str
+    evidence: str
+
+
+def _month_date(year: int, month: int) -> tuple[dt.date, dt.date]:
+    return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def find_dates(text: str, doc_date: dt.date | None) -> list[DateMention]:
+    """Every date expression in ``text``, most specific first where they overlap."""
+    taken: list[tuple[int, int]] = []
+    found: list[DateMention] = []
+    for precision, pattern in _DATE_PATTERNS:
+        for m in pattern.finditer(text):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            mention = _date(precision, m, text, doc_date)
+            if mention is not None:
+                taken.append((m.start(), m.end()))
+                found.append(mention)
+    return sorted(found, key=lambda d: d.start)
+
+
+def _date(kind: str, m: re.Match[str], text: str, doc_date: dt.date | None) -> DateMention | None:
+    groups = m.groupdict()
+    surface = m.group(0).strip()
+    start = m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
+    end = start + len(surface)
+    try:
+        if kind in ("relmonth", "relyear"):
+            if doc_date is None:
+                return None
+            rel = groups.get("rel")
+            if kind == "relyear":
+                year = doc_date.year + _REL_YEARS[rel or "今年"]
+                return DateMention(
+                    start,
+                    end,
+                    surface,
+                    "year",
+                    str(year),
+                    dt.date(year, 1, 1),
+                    dt.date(year, 12, 31),
+                )
+            month = int(groups["m"])
+            if rel is not None:
+                year = doc_date.year + _REL_YEARS[rel]
+            else:
+                # a bare month is the latest such month up to the document's date, or the next
+                # one when the sentence speaks of something still to come
+                future = bool(_FUTURE.search(text[end : end + 30]))
+                year = doc_date.year
+                if not future and month > doc_date.month:
+                    year -= 1
+                elif future and month < doc_date.month:
+                    year += 1
+            first, last = _month_date(year, month)
+            return DateMention(start, end, surface, "month", f"{year:04d}-{month:02d}", first, last)
+        year = int(groups["y"])
+        if kind == "year":
+            return DateMention(
+                start,
+                end,
+                surface,
+                "year",
+                f"{year:04d}",
+                dt.date(year, 1, 1),
+                dt.date(year, 12, 31),
+            )
+        if kind == "quarter":
+            q = (
+                _QUARTER_WORDS[groups["q"].lower()]
+                if not groups["q"].isdigit()
+                else int(groups["q"])
+            )
+            first = dt.date(year, 3 * q - 2, 1)
+            last = _month_date(year, 3 * q)[1]
+            return DateMention(start, end, surface, "quarter", f"{year:04d}-Q{q}", first, last)
+        month = int(groups["m"]) if groups.get("m") else _MONTHS_EN[groups["mn"].lower()]
+        if kind == "month":
+            first, last = _month_date(year, month)
+            return DateMention(start, end, surface, "month", f"{year:04d}-{month:02d}", first, last)
+        day = dt.date(year, month, int(groups["d"]))
+        return DateMention(start, end, surface, "day", day.isoformat(), day, day)
+    except ValueError:
+        return None  # 2023年13月 and the like are not dates
+
+
+# ---- money ----------------------------------------------------------------------------------
+
+_KANJI_DIGITS = {
+    "〇": 0,
+    "零": 0,
+    "一": 1,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+_SMALL = {"十": 10, "百": 100, "千": 1000}
+_BIG = {"万": 10**4, "億": 10**8, "兆": 10**12}
+_CURRENCY_JA = {
+    "ポンド": "GBP",
+    "英ポンド": "GBP",
+    "円": "JPY",
+    "米ドル": "USD",
+    "ドル": "USD",
+    "ユーロ": "EUR",
+}
+_CURRENCY_SYMBOL = {"£": "GBP", "¥": "JPY", "$": "USD", "€": "EUR"}
+_SCALE_EN = {
+    "thousand": 10**3,
+    "k": 10**3,
+    "million": 10**6,
+    "m": 10**6,
+    "mn": 10**6,
+    "billion": 10**9,
+    "bn": 10**9,
+    "b": 10**9,
+}
+
+_JA_NUMBER = r"[0-9０-９][0-9０-９,，.]*|[〇零一二三四五六七八九]"
+_AMOUNT_JA = re.compile(
+    rf"(?P<upto>最大{_SP})?(?P<num>(?:(?:{_JA_NUMBER}){_SP}[十百千万億兆]*{_SP})+)"
+    r"(?P<cur>英ポンド|ポンド|米ドル|ドル|ユーロ|円)"
+)
+_AMOUNT_EN = re.compile(
+    r"(?P<upto>\bup to\s+)?(?P<sym>[£$€¥])\s?(?P<num>\d[\d,]*(?:\.\d+)?)\s*"
+    r"(?P<scale>thousand|million|billion|bn|mn|m|k|b)?\b",
+    re.I,
+)
+
+
+def parse_japanese_number(text: str) -> Decimal:
+    """``2億5千万`` → 250000000; ``2 百万`` → 2000000; ``1,500万`` → 15000000."""
+    total = Decimal(0)
+    section = Decimal(0)
+    num: Decimal | None = None
+    digits = ""
+    for ch in text + " ":
+        if ch.isdigit() or (ch in ".．" and digits):
+            digits += "." if ch in ".．" else str(int(ch))
+            continue
+        if ch in ",，" and digits:
+            continue
+        if digits:
+            num, digits = Decimal(digits), ""
+        if ch in _KANJI_DIGITS:
+            num = Decimal(_KANJI_DIGITS[ch])
+        elif ch in _SMALL:
+            section += (num if num is not None else Decimal(1)) * _SMALL[ch]
+            num = None
+        elif ch in _BIG:
+            section += num if num is not None else Decimal(0)
+            total += (section if section else Decimal(1)) * _BIG[ch]
+            section, num = Decimal(0), None
+    return total + section + (num if num is not None else Decimal(0))
+
+
+def find_amounts(text: str) -> list[AmountMention]:
+    found: list[AmountMention] = []
+    for m in _AMOUNT_JA.finditer(text):
+        value = parse_japanese_number(m.group("num"))
+        found.append(
+            AmountMention(
+                m.start(),
+                m.end(),
+                m.group(0),
+                value,
+                _CURRENCY_JA[m.group("cur")],
+                bool(m.group("upto")),
+            )
+        )
+    for m in _AMOUNT_EN.finditer(text):
+        value = Decimal(m.group("num").replace(",", ""))
+        if m.group("scale"):
+            value *= _SCALE_EN[m.group("scale").lower()]
+        surface = m.group(0).rstrip()
+        found.append(
+            AmountMention(
+                m.start(),
+                m.start() + len(surface),
+                surface,
+                value,
+                _CURRENCY_SYMBOL[m.group("sym")],
+                bool(m.group("upto")),
+            )
+        )
+    return sorted(found, key=lambda a: a.start)
+
+
+# ---- status and strength --------------------------------------------------------------------
+
+_FINAL = re.compile(r"[。．.!?」』）)\s]+$")
+
+
+def _last_match(rules: list[Rule], text: str) -> Decision | None:
+    """The rule whose match ends nearest the end of ``text`` (longer match on a tie)."""
+    best: tuple[int, int, str, str] | None = None
+    for rule in rules:
+        for pattern in rule.patterns:
+            for m in pattern.finditer(text):
+                if not m.group(0):
+                    continue
+                key = (m.end(), len(m.group(0)), rule.value, m.group(0))
+                if best is None or key[:2] > best[:2]:
+                    best = key
+    return Decision(best[2], best[3]) if best else None
+
+
+def final_clause(sentence: str) -> str:
+    """The last clause of a sentence: what follows its last top-level comma."""
+    body = _FINAL.sub("", sentence)
+    depth = 0
+    cut = 0
+    for i, ch in enumerate(body):
+        if ch in "(（「『":
+            depth += 1
+        elif ch in ")）」』":
+            depth = max(0, depth - 1)
+        elif ch in "、," and depth == 0:
+            cut = i + 1
+    return body[cut:].strip()
+
+
+def decide_status(sentence: str, rules: list[Rule]) -> Decision | None:
+    return _last_match(rules, _FINAL.sub("", sentence))
+
+
+def decide_strength(sentence: str, explicit: list[Rule], tense: list[Rule]) -> Decision | None:
+    """Explicit words in the final clause first; otherwise the tense of the predicate."""
+    clause = final_clause(sentence)
+    return _last_match(explicit, clause) or _last_match(tense, _FINAL.sub("", sentence))
