@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# Debian packages the end-to-end tests need (browsers, fonts, SPARQL servers)
+SYSTEM_PACKAGES :=
 
 .PHONY: install system-deps build run test lint format bench clean
 
@@ -15,7 +17,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP)  ## create or update .venv with the project and its dev tools
 
 system-deps:  ## Debian packages the end-to-end tests need (installed once, as root)
-	./scripts/system-deps.sh
+	./scripts/system-deps.sh $(SYSTEM_PACKAGES)
 
 build: install  ## build the graph from corpus/ into build/
 	$(BIN)/bkg build

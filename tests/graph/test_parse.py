@@ -175,7 +175,7 @@ def test_page_numbers_are_layout_not_text() -> None:
         (b"", "empty", None),
         (b"   \n\n", "empty", None),
         (b"## a\n\x00\x01binary", "binary", 2),
-        ("## 第一の柱\n- a. 甲\n".encode("utf-8") + b"\xff\xfe", "not valid UTF-8", 3),
+        ("## 第一の柱\n- a. 甲\n".encode() + b"\xff\xfe", "not valid UTF-8", 3),
         (b"line one\nline\x07two\n", "control character", 2),
     ],
 )
