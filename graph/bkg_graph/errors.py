@@ -5,9 +5,12 @@ BkgError
 │   ├── DocumentError     a source document cannot be read or has no recognisable structure
 │   ├── RegistryError     the curated registry is malformed
 │   └── QueryError        a SPARQL query is malformed or not allowed
-│       └── QueryForbidden   an update, LOAD or SERVICE in a read-only context
+│       ├── QueryForbidden   an update, LOAD or SERVICE in a read-only context
+│       └── QueryTooLarge    a query longer than the configured limit
 ├── NotFound              an id or IRI that the graph does not hold
 ├── BuildMissing          no built graph where one is needed
+├── QueryTimeout          a query ran past the time limit and was stopped
+├── StoreUnavailable      no query worker could take the query (busy or crashed)
 └── ValidationFailed      the built graph violates the SHACL shapes
 """
 
@@ -51,12 +54,24 @@ class QueryForbidden(QueryError):
     """A query that would write or reach out of the process."""
 
 
+class QueryTooLarge(QueryError):
+    """A query longer than the configured limit."""
+
+
 class NotFound(BkgError):
     """Something that is not in the graph."""
 
 
 class BuildMissing(BkgError):
     """No built graph where one is needed."""
+
+
+class QueryTimeout(BkgError):
+    """A query that ran past the time limit; it was stopped."""
+
+
+class StoreUnavailable(BkgError):
+    """The store could not take a query now (every worker busy, or a worker died)."""
 
 
 class ValidationFailed(BkgError):

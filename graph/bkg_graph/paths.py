@@ -32,6 +32,11 @@ def build_dir() -> Path:
     return _pick("BKG_BUILD_DIR", _CHECKOUT / "build")
 
 
+def data_dir() -> Path:
+    """Where the server keeps its on-disk store (one folder per graph version)."""
+    return _pick("BKG_DATA_DIR", _CHECKOUT / "data")
+
+
 def queries_dir() -> Path:
     """The named SPARQL query library shipped inside the package."""
     return Path(__file__).resolve().parent / "queries"

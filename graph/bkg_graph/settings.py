@@ -18,6 +18,31 @@ class Settings(BaseSettings):
     max_document_bytes: int = Field(
         5_000_000, description="Largest source document the parser accepts, in bytes."
     )
+    host: str = Field("127.0.0.1", description="Address `bkg serve` listens on.")
+    port: int = Field(8000, ge=0, le=65535, description="Port `bkg serve` listens on.")
+    query_timeout: float = Field(
+        10.0, gt=0, description="Seconds a SPARQL query may run before it is stopped (503)."
+    )
+    max_results: int = Field(
+        10_000, ge=1, description="Most rows (or triples) one query returns; the rest is cut off."
+    )
+    max_query_bytes: int = Field(
+        100_000, ge=16, description="Longest SPARQL query accepted, in bytes (longer: 413)."
+    )
+    query_workers: int = Field(
+        0, ge=0, description="Query worker processes; 0 means one per CPU core (at least 2)."
+    )
+    query_cache: bool = Field(
+        True, description="Cache query results per dataset version (`on`/`off`)."
+    )
+    query_cache_bytes: int = Field(
+        64_000_000, ge=0, description="Memory the query result cache may hold, in bytes."
+    )
+    cors_origins: str = Field(
+        "*",
+        description="Comma-separated origins allowed to read the API cross-site (`*` any; "
+        "empty: none). Never sent with credentials.",
+    )
 
 
 def get_settings() -> Settings:

@@ -10,10 +10,9 @@ import sys
 import unicodedata
 from pathlib import Path
 
-import pyoxigraph as ox
-
 from bkg_graph import paths
-from bkg_graph.store import open_build
+from bkg_graph.store import QueryAnswer, QueryForm, check, open_build
+from bkg_graph.store.base import CSV_RESULTS, JSON_RESULTS
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -29,28 +28,31 @@ def cmd_query(args: argparse.Namespace) -> int:
     if text.endswith(".rq") and Path(text).exists():
         text = Path(text).read_text(encoding="utf-8")
     store = open_build(Path(args.build) if args.build else paths.build_dir())
-    result = store.query(text)
-    sys.stdout.write(format_result(result, args.format))
+    checked = check(text)
+    if checked.form in (QueryForm.CONSTRUCT, QueryForm.DESCRIBE):
+        sys.stdout.write(store.construct(text).decode("utf-8"))
+        return 0
+    media_type = CSV_RESULTS if args.format == "csv" else JSON_RESULTS
+    sys.stdout.write(format_result(store.run(text, media_type), args.format))
     return 0
 
 
-def format_result(result: object, fmt: str) -> str:
-    """A query result as json, csv or an aligned text table."""
-    if isinstance(result, ox.QueryBoolean):
+def format_result(answer: QueryAnswer, fmt: str) -> str:
+    """A SELECT or ASK answer as json, csv or an aligned text table."""
+    if fmt == "csv" and answer.form is QueryForm.SELECT:
+        return answer.body.decode("utf-8").replace("\r\n", "\n")
+    doc = json.loads(answer.body)
+    if answer.form is QueryForm.ASK:
         return (
-            json.dumps({"boolean": bool(result)}) + "\n" if fmt == "json" else f"{bool(result)}\n"
+            json.dumps({"boolean": doc["boolean"]}) + "\n"
+            if fmt == "json"
+            else f"{doc['boolean']}\n"
         )
-    if isinstance(result, ox.QueryTriples):
-        data = ox.serialize(result, format=ox.RdfFormat.TURTLE)
-        assert data is not None
-        return data.decode("utf-8")
-    assert isinstance(result, ox.QuerySolutions)
     if fmt == "json":
-        data = result.serialize(format=ox.QueryResultsFormat.JSON)
-        assert data is not None
-        return data.decode("utf-8") + "\n"
-    names = [v.value for v in result.variables]
-    rows = [[_plain(sol[n]) for n in names] for sol in result]
+        doc.pop("limits", None)
+        return json.dumps(doc, ensure_ascii=False) + "\n"
+    names: list[str] = doc["head"]["vars"]
+    rows = [[b.get(n, {}).get("value", "") for n in names] for b in doc["results"]["bindings"]]
     if fmt == "csv":
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\n")
@@ -63,10 +65,6 @@ def format_result(result: object, fmt: str) -> str:
     lines += [" | ".join(_pad(c, w) for c, w in zip(r, widths, strict=True)) for r in rows]
     lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
     return "\n".join(lines) + "\n"
-
-
-def _plain(term: object) -> str:
-    return "" if term is None else str(getattr(term, "value", term))
 
 
 def _width(text: str) -> int:

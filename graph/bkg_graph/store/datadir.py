@@ -1,0 +1,139 @@
+"""The data directory: one on-disk pyoxigraph store per graph version, and a pointer to one.
+
+Layout::
+
+    data/CURRENT                      the name of the version being served
+    data/versions/<version>/store/    pyoxigraph (RocksDB) files, never written after loading
+    data/versions/<version>/info.json what the version was loaded from; written last
+
+A new version is bulk-loaded into a private staging folder, renamed into ``versions/`` when
+complete, and only then published by replacing ``CURRENT`` with ``os.replace`` — so readers
+see the old graph or the new one, never half of one, and a load that fails leaves the last
+good version serving. The previous version is kept (a reader may still have it open); older
+ones are removed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from ..errors import BuildMissing, InputError
+from ..output import MANIFEST, NQUADS, read_manifest
+from .embedded import files_version, load_file
+
+CURRENT = "CURRENT"
+VERSIONS = "versions"
+INFO = "info.json"
+KEEP = 2
+
+
+@dataclass(frozen=True)
+class Version:
+    """One loaded version of the graph."""
+
+    name: str
+    root: Path
+
+    @property
+    def store_path(self) -> Path:
+        return self.root / "store"
+
+    @property
+    def info(self) -> dict[str, Any]:
+        data: dict[str, Any] = json.loads((self.root / INFO).read_text(encoding="utf-8"))
+        return data
+
+
+class DataDir:
+    """The versions under one data folder and the pointer to the one being served."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.versions = root / VERSIONS
+        self._seen: tuple[int, int] | None = None
+        self._current: Version | None = None
+
+    def current(self) -> Version | None:
+        """The version being served (re-read only when the pointer file changes)."""
+        pointer = self.root / CURRENT
+        try:
+            st = pointer.stat()
+        except FileNotFoundError:
+            return None
+        stamp = (st.st_mtime_ns, st.st_ino)
+        if stamp != self._seen:
+            name = pointer.read_text(encoding="utf-8").strip()
+            self._current = Version(name, self.versions / name)
+            self._seen = stamp
+        return self._current
+
+    def load_build(self, build_dir: Path) -> Version:
+        """Serve the graph in ``build_dir`` (loading it unless that version is here already)."""
+        nq = build_dir / NQUADS
+        if not nq.exists() or not (build_dir / MANIFEST).exists():
+            raise BuildMissing(f"no built graph in {build_dir}; run `bkg build` first")
+        manifest = read_manifest(build_dir)
+        info = {"source": "build", "build_dir": str(build_dir), "manifest": manifest}
+        return self.load([nq], str(manifest["version"]), info)
+
+    def load_files(self, files: list[Path]) -> Version:
+        """Serve the given RDF files (Turtle, N-Triples, N-Quads, TriG) as one graph."""
+        for path in files:
+            if not path.is_file():
+                raise InputError(f"{path}: no such file")
+        info = {"source": "files", "files": [str(p.resolve()) for p in files]}
+        return self.load(files, files_version(files), info)
+
+    def load(self, files: list[Path], name: str, info: dict[str, Any]) -> Version:
+        """Load ``files`` as version ``name`` unless it is complete already; publish it."""
+        version = Version(name, self.versions / name)
+        if not (version.root / INFO).exists():
+            self._stage(files, version, info)
+        os.utime(version.root / INFO)  # the newest published version sorts first in _prune
+        self._publish(version)
+        self._prune(version)
+        return version
+
+    def _stage(self, files: list[Path], version: Version, info: dict[str, Any]) -> None:
+        self.versions.mkdir(parents=True, exist_ok=True)
+        staging = self.versions / f".staging-{version.name}-{uuid.uuid4().hex[:8]}"
+        try:
+            staging.mkdir()
+            store = ox.Store(str(staging / "store"))
+            for path in files:
+                load_file(store, path)
+            quads = len(store)
+            store.flush()
+            del store
+            info = {**info, "version": version.name, "quads": quads}
+            (staging / INFO).write_text(json.dumps(info, indent=1), encoding="utf-8")
+            try:
+                staging.rename(version.root)
+            except OSError:
+                if not (version.root / INFO).exists():  # another loader won the race
+                    raise
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+
+    def _publish(self, version: Version) -> None:
+        tmp = self.root / f".{CURRENT}.{uuid.uuid4().hex[:8]}"
+        with tmp.open("w", encoding="utf-8") as fh:
+            fh.write(version.name + "\n")
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, self.root / CURRENT)
+
+    def _prune(self, current: Version) -> None:
+        """Remove all but the current and the previous version."""
+        done = [p for p in self.versions.iterdir() if (p / INFO).exists() and p != current.root]
+        done.sort(key=lambda p: (p / INFO).stat().st_mtime, reverse=True)
+        for old in done[KEEP - 1 :]:
+            shutil.rmtree(old, ignore_errors=True)
