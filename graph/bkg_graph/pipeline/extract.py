@@ -80,7 +80,7 @@ _DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     ("year", re.compile(rf"(?P<y>{_N}{{4}}){_SP}年(?!{_SP}度)")),
     ("relyear", re.compile(r"(?P<rel>昨年|前年|来年)")),
-    ("year", re.compile(r"(?<![\d£$€¥.,])\b(?P<y>(?:19|20)\d{2})\b(?![\d.,%])")),
+    ("year", re.compile(r"(?<![\d£$€¥.,])\b(?P<y>(?:19|20)\d{2})\b(?![\d%]|[.,]\d)")),
 ]
 _REL_YEARS = {"昨年": -1, "前年": -1, "今年": 0, "本年": 0, "来年": 1}
 _FUTURE = re.compile(r"予定|開催される|to be held|will")

@@ -1,0 +1,105 @@
+"""The `bkg` command line as a user runs it."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bkg_api.cli import main
+from bkg_graph import paths
+
+DOC = "jp-uk-dp-2024-progress-ja"
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_help_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["--help"])
+    assert exc.value.code == 0
+    out = capsys.readouterr().out
+    for command in ("build", "validate", "query"):
+        assert command in out
+
+
+def test_build_prints_a_summary(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, out, err = run(capsys, "build", "--out", str(tmp_path))
+    assert code == 0
+    assert f"{DOC}: 48 statements" in out
+    assert "Agency: 13" in out and "Statement: 48" in out
+    assert "インフラシェアリング" in out  # the one name the registry does not know
+    assert "reading jp-uk-dp-2024-progress-ja" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "kg.jsonld", "kg.nq", "kg.ttl", "manifest.json"
+    ]  # fmt: skip
+
+
+def test_query_formats(capsys: pytest.CaptureFixture[str], build_dir: Path) -> None:
+    q = (
+        "SELECT ?label WHERE { ?a a bkg:Agency ; bkg:country ?c ; rdfs:label ?label . "
+        '?c dcterms:identifier "uk" FILTER(lang(?label) = "ja") } ORDER BY ?label'
+    )
+    code, out, _ = run(capsys, "query", "--build", str(build_dir), "--format", "csv", q)
+    assert code == 0
+    rows = list(csv.reader(io.StringIO(out)))
+    assert rows[0] == ["label"]
+    assert ["科学・イノベーション・技術省"] in rows and len(rows) == 7
+    code, out, _ = run(capsys, "query", "--build", str(build_dir), "--format", "json", q)
+    assert len(json.loads(out)["results"]["bindings"]) == 6
+    code, out, _ = run(capsys, "query", "--build", str(build_dir), q)
+    assert out.splitlines()[0].startswith("label") and out.rstrip().endswith("(6 rows)")
+
+
+def test_query_from_a_file(
+    capsys: pytest.CaptureFixture[str], build_dir: Path, tmp_path: Path
+) -> None:
+    rq = tmp_path / "count.rq"
+    rq.write_text("SELECT (COUNT(?s) AS ?n) WHERE { ?s a bkg:Statement }", encoding="utf-8")
+    code, out, _ = run(capsys, "query", "--build", str(build_dir), "--format", "csv", str(rq))
+    assert (code, out) == (0, "n\n48\n")
+
+
+def test_a_malformed_query_is_a_clear_error(
+    capsys: pytest.CaptureFixture[str], build_dir: Path
+) -> None:
+    code, _, err = run(capsys, "query", "--build", str(build_dir), "SELECT ?x WHERE { ?x ")
+    assert code == 1
+    assert err.startswith("bkg: error:") and "syntax" in err.lower()
+
+
+def test_validate_reports_violations_readably(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    bad = tmp_path / "bad.ttl"
+    bad.write_text(
+        "@prefix bkg: <https://w3id.org/bilateral-kg/ontology#> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        '<https://w3id.org/bilateral-kg/id/agency/x> a bkg:Agency ; rdfs:label "X"@en .\n',
+        encoding="utf-8",
+    )
+    code, out, _ = run(capsys, "validate", str(bad))
+    assert code == 1
+    assert "violation" in out and "agency/x" in out
+
+
+def test_a_broken_document_names_file_and_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(paths.corpus_dir(), corpus)
+    doc = corpus / DOC / "document.txt"
+    doc.write_bytes(doc.read_bytes()[:200] + b"\n\x00\x00")
+    out_dir = tmp_path / "out"
+    code, _, err = run(capsys, "build", "--quiet", "--corpus", str(corpus), "--out", str(out_dir))
+    assert code == 1
+    assert f"{doc}:" in err and "binary" in err
+    assert not out_dir.exists()

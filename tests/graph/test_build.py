@@ -1,0 +1,147 @@
+"""The built graph: named graphs, IRIs, provenance, derived edges, determinism, atomic output."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import PROV, RDF
+
+from bkg_graph import paths
+from bkg_graph.errors import DocumentError
+from bkg_graph.kg import BuildResult, build_kg
+from bkg_graph.namespaces import BKG, OA
+from bkg_graph.store import open_build
+from bkg_graph.validate import load_graph, validate
+
+BASE = "https://w3id.org/bilateral-kg/id/"
+DOC = "jp-uk-dp-2024-progress-ja"
+STATEMENT_B = URIRef(f"{BASE}statement/{DOC}/digital-infrastructure/vendor-diversification/b")
+
+
+@pytest.fixture(scope="module")
+def union(built: BuildResult) -> Graph:
+    """All named graphs as one graph (a Dataset's own lookups see only its default graph)."""
+    g = Graph()
+    for s, p, o, _ in built.dataset.quads((None, None, None, None)):
+        g.add((s, p, o))
+    return g
+
+
+def test_named_graphs(built: BuildResult) -> None:
+    names = {str(g.identifier) for g in built.dataset.graphs() if len(g)}
+    assert names == {
+        f"{BASE}graph/ontology",
+        f"{BASE}graph/registry",
+        f"{BASE}graph/document/{DOC}",
+        f"{BASE}graph/derived",
+    }
+
+
+def test_statement_iris_come_from_locators(union: Graph) -> None:
+    ds = union
+    assert (STATEMENT_B, RDF.type, BKG.Statement) in ds
+    assert (STATEMENT_B, BKG.letter, Literal("b")) in ds
+    sub = URIRef(f"{BASE}statement/{DOC}/digital-transformation/digital-government/c/ii")
+    parent = URIRef(f"{BASE}statement/{DOC}/digital-transformation/digital-government/c")
+    assert (sub, BKG.parent, parent) in ds
+
+
+def test_spans_quote_the_source(union: Graph) -> None:
+    source = (paths.corpus_dir() / DOC / "document.txt").read_text(encoding="utf-8")
+    ds = union
+    spans = list(ds.subjects(RDF.type, BKG.TextSpan))
+    assert len(spans) > 100
+    for span in spans:
+        start = int(ds.value(span, OA.start))  # type: ignore[arg-type]
+        end = int(ds.value(span, OA.end))  # type: ignore[arg-type]
+        assert str(ds.value(span, OA.exact)) == source[start:end]
+
+
+def test_mentions_cite_their_words(union: Graph) -> None:
+    source = (paths.corpus_dir() / DOC / "document.txt").read_text(encoding="utf-8")
+    ds = union
+    gcot = URIRef(f"{BASE}initiative/gcot")
+    mentions = list(ds.subjects(BKG.entity, gcot))
+    assert len(mentions) == 3  # "(GCOT)" after the full name is a gloss, not a fourth link
+    for m in mentions:
+        start, end = int(ds.value(m, OA.start)), int(ds.value(m, OA.end))  # type: ignore[arg-type]
+        assert source[start:end] == str(ds.value(m, BKG.surface))
+
+
+def test_derived_edges_are_traced_to_statements(build_dir: Path) -> None:
+    store = open_build(build_dir)
+    rows = store.select(
+        f"""SELECT ?s WHERE {{ ?p a bkg:Participation ; bkg:agent <{BASE}agency/mic> ;
+        bkg:initiative <{BASE}initiative/gcot> ; prov:wasDerivedFrom ?s }}"""
+    )
+    assert [r["s"] for r in rows] == [str(STATEMENT_B)]
+    rows = store.select(
+        f"SELECT ?w WHERE {{ ?c a bkg:CoParticipation ; bkg:agent <{BASE}agency/meti>, "
+        f"<{BASE}agency/dsit> ; bkg:weight ?w }}"
+    )
+    # METI and DSIT act together in 26 statements: 20 as members of 日英関係省庁 and 6 of
+    # their own (vendor diversification f, cyber resilience a, semiconductors a, c, d, e)
+    assert [r["w"] for r in rows] == ["26"]
+
+
+def test_agencies_sharing_initiatives(build_dir: Path) -> None:
+    rows = open_build(build_dir).select(
+        f"""SELECT DISTINCT ?i WHERE {{ <{BASE}agency/meti> bkg:participatesIn ?i .
+           <{BASE}agency/dsit> bkg:participatesIn ?i }} ORDER BY ?i"""
+    )
+    shared = [r["i"].rsplit("/", 1)[-1] for r in rows]
+    assert "iot-security-mutual-recognition" in shared
+    assert "hiroshima-ai-process" in shared
+
+
+def test_conforms_to_the_shapes(build_dir: Path) -> None:
+    report = validate(load_graph(build_dir / "kg.nq"))
+    assert report.conforms, [str(v) for v in report.violations[:5]]
+
+
+def test_build_is_byte_for_byte_reproducible(tmp_path: Path, build_dir: Path) -> None:
+    """A second build in another process (other hash seed) writes identical files."""
+    env = {**os.environ, "PYTHONHASHSEED": "12345"}
+    out = tmp_path / "again"
+    subprocess.run(
+        [sys.executable, "-m", "bkg_api.cli", "build", "--quiet", "--out", str(out)],
+        check=True, env=env, capture_output=True,
+    )  # fmt: skip
+    for name in ("kg.nq", "kg.ttl", "kg.jsonld", "manifest.json"):
+        assert (out / name).read_bytes() == (build_dir / name).read_bytes(), name
+
+
+def test_a_failed_build_leaves_the_previous_output_untouched(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(paths.corpus_dir(), corpus)
+    out = tmp_path / "out"
+    build_kg(corpus=corpus, out_dir=out)
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    (corpus / DOC / "document.txt").write_bytes(b"\xff\xfe broken")
+    with pytest.raises(DocumentError, match="not valid UTF-8"):
+        build_kg(corpus=corpus, out_dir=out)
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_base_iri_is_configurable(tmp_path: Path) -> None:
+    from bkg_graph.settings import Settings
+
+    result = build_kg(settings=Settings(base_iri="http://localhost:8000/kg/"))
+    agencies = {str(s) for s, _, _, _ in result.dataset.quads((None, RDF.type, BKG.Agency, None))}
+    assert "http://localhost:8000/kg/agency/dsit" in agencies
+    assert not any(a.startswith(BASE) for a in agencies)
+
+
+def test_every_statement_is_derived_from_its_document(union: Graph) -> None:
+    ds = union
+    doc = URIRef(f"{BASE}document/{DOC}")
+    statements = set(ds.subjects(RDF.type, BKG.Statement))
+    assert len(statements) == 48
+    assert all((s, URIRef("http://purl.org/dc/terms/source"), doc) in ds for s in statements)
+    assert PROV.wasDerivedFrom in set(ds.predicates())
