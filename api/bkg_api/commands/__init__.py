@@ -1,5 +1,5 @@
 """One module per `bkg` sub-command; each has ``register(subparsers)``."""
 
-from . import build, query, validate
+from . import build, query, serve, validate
 
-MODULES = [build, validate, query]
+MODULES = [build, validate, query, serve]

@@ -2,4 +2,6 @@
 
 from fastapi import APIRouter
 
-ROUTERS: list[APIRouter] = []
+from . import sparql
+
+ROUTERS: list[APIRouter] = [sparql.router]

@@ -120,6 +120,18 @@ class GraphStore(Protocol):
         """Release processes and files."""
         ...
 
+    def select(self, sparql: str, *, max_results: int | None = None) -> list[dict[str, str]]:
+        """Rows of a SELECT query as plain strings (unbound variables left out)."""
+        ...
+
+    def ask(self, sparql: str) -> bool: ...
+
+    def construct(self, sparql: str, media_type: str = TURTLE) -> bytes:
+        """The graph of a CONSTRUCT or DESCRIBE query, serialised."""
+        ...
+
+    def describe(self, iri: str, media_type: str = TURTLE) -> bytes: ...
+
 
 def solutions(answer: QueryAnswer) -> list[dict[str, str]]:
     """Rows of a SPARQL JSON SELECT answer as plain strings (unbound variables left out)."""

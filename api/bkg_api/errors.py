@@ -1,0 +1,153 @@
+"""The one place that turns errors into HTTP responses, all in one JSON envelope.
+
+Every error answer of the API is ``{"error": "<code>", "detail": "<what, where, what to do>"}``
+(a syntax error adds ``line`` and ``column``). The mapping:
+
+=========================  ======  =================  ========================================
+raised                     status  error              when
+=========================  ======  =================  ========================================
+QueryTooLarge              413     query_too_large    a query longer than BKG_MAX_QUERY_BYTES
+QueryForbidden             403     forbidden          SPARQL Update, LOAD or SERVICE
+QueryError                 400     bad_query          malformed query (with line and column)
+InputError (other)         400     bad_request        any other input a user can fix
+NotFound                   404     not_found          an id or IRI the graph does not hold
+QueryTimeout               503     query_timeout      a query stopped at BKG_QUERY_TIMEOUT
+StoreUnavailable           503     unavailable        every query worker busy, or one died
+BuildMissing               503     no_graph           no graph to serve
+ApiError                   any     (its own)          protocol errors: 406, 415, 400 …
+HTTPException              any     from the status    unknown route (404), method (405) …
+RequestValidationError     422     invalid_parameter  a parameter of the wrong type or form
+anything else              500     internal_error     a bug — never dressed up as a 4xx
+=========================  ======  =================  ========================================
+"""
+
+from __future__ import annotations
+
+import logging
+from http import HTTPStatus
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from bkg_graph.errors import (
+    BkgError,
+    BuildMissing,
+    InputError,
+    NotFound,
+    QueryError,
+    QueryForbidden,
+    QueryTimeout,
+    QueryTooLarge,
+    StoreUnavailable,
+)
+
+log = logging.getLogger("bkg_api")
+
+# most specific first
+_STATUS: list[tuple[type[BkgError], int, str]] = [
+    (QueryTooLarge, 413, "query_too_large"),
+    (QueryForbidden, 403, "forbidden"),
+    (QueryError, 400, "bad_query"),
+    (InputError, 400, "bad_request"),
+    (NotFound, 404, "not_found"),
+    (QueryTimeout, 503, "query_timeout"),
+    (StoreUnavailable, 503, "unavailable"),
+    (BuildMissing, 503, "no_graph"),
+]
+
+
+class ErrorBody(BaseModel):
+    """The JSON body of every error answer."""
+
+    error: str = Field(description="A short code, e.g. `bad_query`, `not_found`.")
+    detail: str = Field(description="What went wrong, where, and what to do about it.")
+    line: int | None = Field(None, description="Line of a syntax error in a query.")
+    column: int | None = Field(None, description="Column of a syntax error in a query.")
+
+
+class ApiError(Exception):
+    """An HTTP-level error raised by a route: its status, code and message are final."""
+
+    def __init__(
+        self, status: int, error: str, detail: str, headers: dict[str, str] | None = None
+    ) -> None:
+        super().__init__(detail)
+        self.status = status
+        self.error = error
+        self.detail = detail
+        self.headers = headers
+
+
+def envelope(
+    status: int,
+    error: str,
+    detail: str,
+    headers: dict[str, str] | None = None,
+    **extra: int | str,
+) -> JSONResponse:
+    """The JSON error response every error of the API is answered with."""
+    return JSONResponse({"error": error, "detail": detail, **extra}, status, headers=headers)
+
+
+def status_of(exc: BkgError) -> tuple[int, str] | None:
+    """Status and code for a library error, or None if it is not a user's error (a bug)."""
+    for cls, status, code in _STATUS:
+        if isinstance(exc, cls):
+            return status, code
+    return None
+
+
+async def _bkg_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, BkgError)
+    mapped = status_of(exc)
+    if mapped is None:
+        return await _bug(request, exc)
+    status, code = mapped
+    extra: dict[str, int | str] = {}
+    if isinstance(exc, QueryError) and exc.line is not None and exc.column is not None:
+        extra = {"line": exc.line, "column": exc.column}
+    headers = {"Retry-After": "1"} if status == 503 else None
+    return envelope(status, code, str(exc), headers, **extra)
+
+
+async def _api_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, ApiError)
+    return envelope(exc.status, exc.error, exc.detail, exc.headers)
+
+
+async def _http_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    phrase = HTTPStatus(exc.status_code).phrase
+    code = phrase.lower().replace(" ", "_").replace("-", "_")
+    detail = exc.detail if isinstance(exc.detail, str) else phrase
+    if exc.status_code == 404 and detail == phrase:
+        detail = f"nothing at {request.url.path}"
+    elif exc.status_code == 405:
+        detail = f"{request.method} is not allowed on {request.url.path}"
+    return envelope(exc.status_code, code, detail, dict(exc.headers or {}))
+
+
+async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    problems = []
+    for err in exc.errors():
+        where = ".".join(str(p) for p in err.get("loc", ()) if p not in ("query", "path"))
+        problems.append(f"{where or 'request'}: {err.get('msg', 'invalid')}")
+    return envelope(422, "invalid_parameter", "; ".join(problems) or "invalid request")
+
+
+async def _bug(request: Request, exc: Exception) -> JSONResponse:
+    log.error("unexpected error on %s %s", request.method, request.url.path, exc_info=exc)
+    return envelope(500, "internal_error", "an unexpected error occurred on the server")
+
+
+def install(app: FastAPI) -> None:
+    """Register the handlers on ``app``."""
+    app.add_exception_handler(BkgError, _bkg_error)
+    app.add_exception_handler(ApiError, _api_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(Exception, _bug)
