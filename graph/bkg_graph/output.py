@@ -35,8 +35,26 @@ def serialize(ds: Dataset) -> dict[str, bytes]:
     turtle = union.serialize(format="turtle").encode("utf-8")
     for prefix, ns in PREFIXES.items():
         ds.bind(prefix, ns, replace=True)
-    jsonld = ds.serialize(format="json-ld", indent=1, sort_keys=True, ensure_ascii=False)
-    return {NQUADS: nquads, TURTLE: turtle, JSONLD: jsonld.encode("utf-8")}
+    jsonld = _canonical_json(json.loads(ds.serialize(format="json-ld")))
+    return {NQUADS: nquads, TURTLE: turtle, JSONLD: jsonld}
+
+
+def _sorted(value: Any) -> Any:
+    """JSON-LD with every array in a stable order (rdflib's follows its store's iteration)."""
+    if isinstance(value, dict):
+        return {
+            k: [_sorted(v) for v in vs] if k == "@list" and isinstance(vs, list) else _sorted(vs)
+            for k, vs in value.items()
+        }
+    if isinstance(value, list):
+        items = [_sorted(v) for v in value]
+        return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
+    return value
+
+
+def _canonical_json(doc: Any) -> bytes:
+    text = json.dumps(_sorted(doc), ensure_ascii=False, indent=1, sort_keys=True)
+    return (text + "\n").encode("utf-8")
 
 
 def dataset_version(nquads: bytes) -> str:

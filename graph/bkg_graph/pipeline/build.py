@@ -15,6 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.compare import to_canonical_graph
 from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, SKOS, XSD
 
 from ..namespaces import BKG, OA, ORG, IRIs
@@ -374,8 +375,8 @@ def assemble(
 ) -> Dataset:
     """The whole knowledge graph as an rdflib Dataset of named graphs."""
     ds = Dataset()
-    onto = Graph()
-    onto.parse(ontology, format="turtle")
+    # the ontology's own blank nodes (owl:unionOf lists) get content-derived labels
+    onto = to_canonical_graph(Graph().parse(ontology, format="turtle"))
     _fill(ds, iris.graph("ontology"), list(onto))  # type: ignore[arg-type]
     _fill(ds, iris.graph("registry"), registry_triples(registry, iris))
     for record in records:
