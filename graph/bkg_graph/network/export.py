@@ -1,0 +1,296 @@
+"""A network as files for briefings and other tools: SVG, PNG, GraphML, GEXF, CSV and JSON.
+
+Images are drawn with matplotlib from the same server-side layout and palette as the page,
+with a title, a legend and a footer naming the dataset version, as-of date and filters.
+Japanese labels use IPAex Gothic from the ``matplotlib-fontja`` package; SVG keeps every
+label as text (``svg.fonttype: none``) so it stays searchable and editable in slides.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict
+from enum import StrEnum
+from importlib import resources
+from typing import Any
+
+import matplotlib
+import networkx as nx
+from matplotlib import font_manager
+from matplotlib.collections import LineCollection
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+
+from ..errors import InputError
+from .layout import layout
+from .render import Footer
+from .style import label, legend, sizes, swatch
+
+FONT = "IPAexGothic"
+#: The IPAex Gothic font file shipped by the ``matplotlib-fontja`` package (read directly, so
+#: that importing it does not change matplotlib's global settings).
+FONT_FILE = str(resources.files("matplotlib_fontja") / "fonts" / "ipaexg.ttf")
+#: Label every node up to this many; above, only the best connected ones.
+LABEL_ALL_AT = 80
+
+
+class Format(StrEnum):
+    SVG = "svg"
+    PNG = "png"
+    GRAPHML = "graphml"
+    GEXF = "gexf"
+    CSV = "csv"
+    JSON = "json"
+
+
+MEDIA_TYPES = {
+    Format.SVG: "image/svg+xml",
+    Format.PNG: "image/png",
+    Format.GRAPHML: "application/graphml+xml",
+    Format.GEXF: "application/gexf+xml",
+    Format.CSV: "text/csv; charset=utf-8",
+    Format.JSON: "application/json",
+}
+#: Page sizes: (width, height) in inches and the PNG resolution.
+SIZES = {"slide": ((16.0, 9.0), 100), "print": ((11.69, 8.27), 300)}
+
+
+@contextmanager
+def japanese_text() -> Iterator[None]:
+    """matplotlib settings for the drawings: the bundled CJK font, text kept as text."""
+    font_manager.fontManager.addfont(FONT_FILE)
+    with matplotlib.rc_context({"font.family": [FONT], "svg.fonttype": "none"}):
+        yield
+
+
+def new_figure(size: str) -> Figure:
+    if size not in SIZES:
+        raise InputError(f"size must be one of {', '.join(SIZES)}, not {size!r}")
+    (w, h), dpi = SIZES[size]
+    return Figure(figsize=(w, h), dpi=dpi)
+
+
+def save(fig: Figure, fmt: Format) -> bytes:
+    buf = io.BytesIO()
+    fig.savefig(buf, format=fmt.value, metadata=_metadata(fmt))
+    return buf.getvalue()
+
+
+def _metadata(fmt: Format) -> dict[str, Any]:
+    # No creation date, so that the same view gives the same bytes.
+    return {"Date": None} if fmt is Format.SVG else {"Software": "bilateral-kg"}
+
+
+def draw(g: nx.Graph, *, lang: str, fmt: Format, size: str, footer: Footer | None) -> bytes:
+    """The network as an SVG or PNG picture with title, legend and footer."""
+    with japanese_text():
+        fig = new_figure(size)
+        ax = fig.add_axes((0.01, 0.06, 0.74, 0.86))
+        ax.set_axis_off()
+        pos = layout(g)
+        segments = [(pos[a], pos[b]) for a, b in g.edges()]
+        widths = [0.6 + 0.5 * min(int(d["weight"]), 12) for _, _, d in g.edges(data=True)]
+        styles = [
+            "dashed" if d["weight"] == 0 or d.get("role") == "named" else "solid"
+            for _, _, d in g.edges(data=True)
+        ]
+        ax.add_collection(
+            LineCollection(segments, linewidths=widths, linestyles=styles, colors="#9a9a9a")
+        )
+        nodes = list(g.nodes)
+        size_of = sizes(g)
+        ax.scatter(
+            [pos[v][0] for v in nodes],
+            [pos[v][1] for v in nodes],
+            s=[(size_of[v] * 0.9) ** 2 for v in nodes],
+            c=[swatch(g.nodes[v]).color for v in nodes],
+            edgecolors="#333333",
+            linewidths=0.6,
+            zorder=2,
+        )
+        ranked = sorted(nodes, key=lambda v: (-g.degree(v), v))[:LABEL_ALL_AT]
+        for v in ranked:
+            x, y = pos[v]
+            ax.annotate(
+                label(g.nodes[v], lang),
+                (x, y),
+                xytext=(0, -(size_of[v] * 0.45 + 7)),
+                textcoords="offset points",
+                ha="center",
+                va="top",
+                fontsize=9,
+                zorder=3,
+            )
+        ax.set_xlim(-1.15, 1.15)
+        ax.set_ylim(-1.15, 1.12)
+        title = g.graph.get(f"title_{lang}") or g.graph.get("title_en", "")
+        _frame(fig, title, footer, lang)
+        handles = [
+            Line2D(
+                [],
+                [],
+                marker="o",
+                linestyle="",
+                markersize=10,
+                markerfacecolor=s.color,
+                markeredgecolor="#333333",
+                label=s.label(lang),
+            )
+            for s in legend(g)
+        ]
+        if handles:
+            fig.legend(
+                handles=handles,
+                loc="upper left",
+                bbox_to_anchor=(0.77, 0.9),
+                frameon=False,
+                fontsize=11,
+            )
+        return save(fig, fmt)
+
+
+def _frame(fig: Figure, title: str, footer: Footer | None, lang: str) -> None:
+    fig.suptitle(title, x=0.02, y=0.97, ha="left", fontsize=20)
+    if footer is not None:
+        fig.text(0.02, 0.015, footer_line(footer, lang), fontsize=9, color="#555555")
+
+
+def footer_line(footer: Footer, lang: str) -> str:
+    if lang == "ja":
+        return (
+            f"データ版 {footer.version} ・ {footer.as_of} 時点 ・ 絞り込み: {footer.filters}"
+            f" ・ {footer.live_url}"
+        )
+    return (
+        f"Dataset {footer.version} · as of {footer.as_of} · filters: {footer.filters}"
+        f" · {footer.live_url}"
+    )
+
+
+def flat(g: nx.Graph) -> nx.Graph:
+    """A copy with only string, number and boolean attributes, for GraphML and GEXF.
+
+    Lists become space-separated IRIs; citations become a JSON array; the registry id is
+    ``registry_id`` (GEXF reserves ``id`` for the node key, which stays the IRI).
+    """
+    out = nx.Graph()
+    out.graph.update({k: v for k, v in g.graph.items() if isinstance(v, str | int | float)})
+    for v, data in g.nodes(data=True):
+        node = {("registry_id" if k == "id" else k): x for k, x in data.items()}
+        out.add_node(v, **node, degree=g.degree(v), label=data["label_en"])
+    for a, b, data in g.edges(data=True):
+        attrs: dict[str, Any] = {}
+        for key, value in data.items():
+            if key == "citations":
+                attrs[key] = json.dumps([asdict(c) for c in value], ensure_ascii=False)
+            elif isinstance(value, list):
+                attrs[key] = " ".join(value)
+            else:
+                attrs[key] = value
+        out.add_edge(a, b, **attrs)
+    return out
+
+
+def to_graphml(g: nx.Graph) -> bytes:
+    buf = io.BytesIO()
+    nx.write_graphml(flat(g), buf, encoding="utf-8")
+    return buf.getvalue()
+
+
+def to_gexf(g: nx.Graph) -> bytes:
+    buf = io.BytesIO()
+    nx.write_gexf(flat(g), buf, encoding="utf-8")
+    return buf.getvalue()
+
+
+def to_json(g: nx.Graph) -> bytes:
+    """networkx node-link JSON, citations as objects."""
+    data = nx.node_link_data(g, edges="edges")
+    for edge in data["edges"]:
+        edge["citations"] = [asdict(c) for c in edge["citations"]]
+    return json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
+
+
+NODE_COLUMNS = [
+    "iri",
+    "id",
+    "label_en",
+    "label_ja",
+    "group",
+    "type",
+    "country",
+    "abbreviation",
+    "degree",
+    "statements",
+]
+EDGE_COLUMNS = [
+    "source",
+    "target",
+    "source_label",
+    "target_label",
+    "weight",
+    "role",
+    "initiatives",
+    "statement",
+    "locator",
+    "quote",
+    "document",
+]
+
+
+def to_csv(g: nx.Graph, *, table: str, lang: str) -> bytes:
+    """The node table, or the edge table with one row per citation (a briefing annex).
+
+    UTF-8 with a byte-order mark, so that spreadsheet programs read the Japanese text.
+    """
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\r\n")
+    if table == "nodes":
+        w.writerow(NODE_COLUMNS)
+        for v, d in g.nodes(data=True):
+            cited = {s for _, _, e in g.edges(v, data=True) for s in e["statements"]}
+            w.writerow(
+                [
+                    v,
+                    d["id"],
+                    d["label_en"],
+                    d["label_ja"],
+                    d["group"],
+                    d["type"],
+                    d["country"],
+                    d["abbreviation"],
+                    g.degree(v),
+                    len(cited),
+                ]
+            )
+    elif table == "edges":
+        names = g.graph.get("names", {})
+        w.writerow(EDGE_COLUMNS)
+        for a, b, d in g.edges(data=True):
+            inis = "; ".join(
+                label(g.nodes[i] if i in g else names.get(i, {}), lang) or i
+                for i in d.get("initiatives", [])
+            )
+            for c in d["citations"]:
+                w.writerow(
+                    [
+                        a,
+                        b,
+                        label(g.nodes[a], lang),
+                        label(g.nodes[b], lang),
+                        d["weight"],
+                        d.get("role", ""),
+                        inis,
+                        c.statement,
+                        c.locator_ja if lang == "ja" else c.locator_en,
+                        c.quote,
+                        c.document,
+                    ]
+                )
+    else:
+        raise InputError(f"table must be nodes or edges, not {table!r}")
+    return buf.getvalue().encode("utf-8-sig")
