@@ -27,7 +27,7 @@ import pyoxigraph as ox
 
 from ..errors import BuildMissing, InputError
 from ..output import MANIFEST, NQUADS, read_manifest
-from .embedded import files_version, load_file
+from .embedded import files_version, load_file, rdf_format
 
 CURRENT = "CURRENT"
 VERSIONS = "versions"
@@ -87,6 +87,7 @@ class DataDir:
     def load_files(self, files: list[Path]) -> Version:
         """Serve the given RDF files (Turtle, N-Triples, N-Quads, TriG) as one graph."""
         for path in files:
+            rdf_format(path)
             if not path.is_file():
                 raise InputError(f"{path}: no such file")
         info = {"source": "files", "files": [str(p.resolve()) for p in files]}

@@ -50,11 +50,15 @@ class WorkerPool:
         self._idle: queue.SimpleQueue[_Worker] = queue.SimpleQueue()
         self._lock = threading.Lock()
         self._workers: set[_Worker] = set()
+        self._starting: set[_Worker] = set()
         self._closed = False
         self.replaced = 0
-        started = [self._start() for _ in range(size)]
-        for worker in started:
-            self._ready(worker)
+        try:
+            for worker in [self._start() for _ in range(size)]:
+                self._ready(worker)
+        except BaseException:
+            self.close()
+            raise
 
     def call(self, job: Job) -> QueryAnswer:
         """Run one job; raises its error, QueryTimeout or StoreUnavailable."""
@@ -86,8 +90,9 @@ class WorkerPool:
     def close(self) -> None:
         with self._lock:
             self._closed = True
-            workers = list(self._workers)
+            workers = list(self._workers | self._starting)
             self._workers.clear()
+            self._starting.clear()
         for worker in workers:
             worker.stop()
 
@@ -110,21 +115,37 @@ class WorkerPool:
                 stdin=subprocess.DEVNULL,
                 env=env,
             )
-        conn = Connection(ours.detach())
-        conn.send(self._prefixes)
-        return _Worker(process, conn)
+        worker = _Worker(process, Connection(ours.detach()))
+        with self._lock:
+            closed = self._closed
+            if not closed:
+                self._starting.add(worker)
+        if closed:
+            worker.stop()
+            raise StoreUnavailable("the query workers have been shut down")
+        return worker
 
     def _ready(self, worker: _Worker) -> None:
-        """Wait for a new worker's greeting, then offer it jobs."""
-        if not worker.conn.poll(_START_TIMEOUT):
+        """Greet a new worker and wait for its answer, then offer it jobs."""
+        try:
+            worker.conn.send(self._prefixes)
+            if not worker.conn.poll(_START_TIMEOUT):
+                raise StoreUnavailable("a query worker did not start")
+            worker.conn.recv()
+        except (EOFError, OSError):
             worker.stop()
-            raise StoreUnavailable("a query worker did not start")
-        worker.conn.recv()
+            raise StoreUnavailable("a query worker did not start") from None
+        except StoreUnavailable:
+            worker.stop()
+            raise
         with self._lock:
-            if self._closed:
-                worker.stop()
-                return
-            self._workers.add(worker)
+            self._starting.discard(worker)
+            closed = self._closed
+            if not closed:
+                self._workers.add(worker)
+        if closed:
+            worker.stop()
+            return
         self._idle.put(worker)
 
     def _replace(self, worker: _Worker) -> None:
