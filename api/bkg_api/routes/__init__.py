@@ -2,6 +2,28 @@
 
 from fastapi import APIRouter
 
-from . import sparql
+from . import (
+    agencies,
+    documents,
+    initiatives,
+    linked,
+    queries,
+    query_page,
+    search,
+    shared,
+    sparql,
+    statements,
+)
 
-ROUTERS: list[APIRouter] = [sparql.router]
+ROUTERS: list[APIRouter] = [
+    sparql.router,
+    agencies.router,
+    initiatives.router,
+    shared.router,
+    statements.router,
+    documents.router,
+    search.router,
+    queries.router,
+    query_page.router,
+    linked.router,
+]

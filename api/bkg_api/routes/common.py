@@ -1,0 +1,79 @@
+"""What the REST routers share: parameter types, pagination and the named-query link."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Annotated, Any, Literal, TypeVar
+
+from fastapi import Depends, Path, Query, Request
+from pydantic import BaseModel
+
+from bkg_graph.store import GraphStore, QueryAnswer, QueryRequest
+from bkg_graph.store.methods import QueryMethods
+
+from ..deps import SettingsDep as SettingsDep
+from ..deps import get_store as get_graph_store
+from ..schemas import Page, QuerySource
+
+DEFAULT_LIMIT = 50
+MAX_LIMIT = 500
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._~-]{0,199}$"
+
+M = TypeVar("M", bound=BaseModel)
+
+
+class _Methods(QueryMethods):
+    """``select``/``run``/``construct`` over a store that only offers ``query``."""
+
+    def __init__(self, store: GraphStore) -> None:
+        self._store = store
+
+    def query(self, request: QueryRequest) -> QueryAnswer:
+        return self._store.query(request)
+
+
+def get_store(store: Annotated[GraphStore, Depends(get_graph_store)]) -> QueryMethods:
+    """The app's store, with the query shortcuts the routes use."""
+    return store if isinstance(store, QueryMethods) else _Methods(store)
+
+
+StoreDep = Annotated[QueryMethods, Depends(get_store)]
+Lang = Annotated[
+    Literal["en", "ja"],
+    Query(description="Language of labels, locators and titles (falls back to English)."),
+]
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Items per page.")]
+Offset = Annotated[int, Query(ge=0, le=1_000_000, description="Items to skip.")]
+EntityId = Annotated[str, Path(pattern=ID_PATTERN, description="Registry id, e.g. `mic`, `gcot`.")]
+OptionalId = Annotated[
+    str | None, Query(pattern=ID_PATTERN, description="Registry id, e.g. `mic`.")
+]
+
+
+def query_source(request: Request, name: str) -> QuerySource:
+    """Where the named query behind an answer can be read and rerun."""
+    return QuerySource(name=name, href=str(request.url_for("named_query", name=name)))
+
+
+def paginate(
+    model: type[M],
+    request: Request,
+    rows: Sequence[Mapping[str, Any]],
+    limit: int,
+    offset: int,
+    query: str,
+) -> Page[M]:
+    """One page of ``rows`` as ``model`` items, with the total and a link to the next page."""
+    end = offset + limit
+    following = None
+    if end < len(rows):
+        following = str(request.url.include_query_params(offset=end, limit=limit))
+    page: type[Page[M]] = Page[model]  # type: ignore[valid-type]
+    return page(
+        items=[model.model_validate(r) for r in rows[offset:end]],
+        total=len(rows),
+        limit=limit,
+        offset=offset,
+        next=following,
+        query=query_source(request, query),
+    )

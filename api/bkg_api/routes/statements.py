@@ -1,0 +1,56 @@
+"""``/statements``: the statements of the reports, filtered."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query, Request
+
+from bkg_graph import questions
+from bkg_graph.errors import InputError
+
+from ..schemas import Page, StatementInfo
+from .common import DEFAULT_LIMIT, Lang, Limit, Offset, OptionalId, SettingsDep, StoreDep, paginate
+
+router = APIRouter(tags=["statements"])
+
+Status = Literal["achieved", "ongoing", "planned", "agreed", "welcomed"]
+Day = Annotated[dt.date | None, Query(description="A day, YYYY-MM-DD.")]
+
+
+@router.get("/statements", summary="List statements, filtered")
+def list_statements(
+    request: Request,
+    store: StoreDep,
+    settings: SettingsDep,
+    pillar: OptionalId = None,
+    theme: OptionalId = None,
+    agency: OptionalId = None,
+    initiative: OptionalId = None,
+    status: Status | None = None,
+    date_from: Day = None,
+    date_to: Day = None,
+    lang: Lang = "en",
+    limit: Limit = DEFAULT_LIMIT,
+    offset: Offset = 0,
+) -> Page[StatementInfo]:
+    """Statements in document order with locator, quoted text, document, pillar, theme,
+    status, strength, dates, actors and initiatives. Every filter given must hold: ``agency``
+    acts in it, it concerns ``initiative``, and one of its dates overlaps
+    ``date_from``…``date_to``. Named query: ``statements``."""
+    if date_from and date_to and date_from > date_to:
+        raise InputError(f"date_from {date_from} is after date_to {date_to}")
+    rows = questions.statements(
+        store,
+        pillar=pillar,
+        theme=theme,
+        agency=agency,
+        initiative=initiative,
+        status=status,
+        date_from=date_from.isoformat() if date_from else None,
+        date_to=date_to.isoformat() if date_to else None,
+        lang=lang,
+        base_iri=settings.base_iri,
+    )
+    return paginate(StatementInfo, request, rows, limit, offset, "statements")
