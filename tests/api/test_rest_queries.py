@@ -149,3 +149,17 @@ def test_every_rest_route_names_a_query_of_the_library(client: TestClient) -> No
     for path in ("/agencies", "/initiatives", "/statements", "/documents"):
         assert client.get(path).json()["query"]["name"] in library
     assert client.get("/search", params={"q": "GCOT"}).json()["query"]["name"] == "search"
+
+
+def test_every_rest_route_is_in_the_readme(client: TestClient) -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    rest = {"agencies", "initiatives", "statements", "documents", "search", "queries"}
+    spec = client.get("/openapi.json").json()
+    documented = [
+        path
+        for path, methods in spec["paths"].items()
+        if rest & set(methods.get("get", {}).get("tags", []))
+    ]
+    assert len(documented) == 11
+    for path in documented:
+        assert f"GET {path}" in readme, path

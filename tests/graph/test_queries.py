@@ -200,3 +200,10 @@ def test_search_pattern_treats_width_case_and_spacing_alike(
 def test_search_pattern_needs_a_letter() -> None:
     with pytest.raises(InputError, match="must contain a letter or digit"):
         search_pattern(" ・ ")
+
+
+def test_every_named_query_is_listed_in_the_readme() -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("\n## Named queries\n", 1)[1].split("\n## ", 1)[0]
+    listed = [line.split("`")[1] for line in section.splitlines() if line.startswith("| `")]
+    assert sorted(listed) == sorted(load_library())
