@@ -43,6 +43,12 @@ class Settings(BaseSettings):
         description="Comma-separated origins allowed to read the API cross-site (`*` any; "
         "empty: none). Never sent with credentials.",
     )
+    public_url: str = Field(
+        "",
+        description="Public address of the server (e.g. `https://kg.example.org`) for the "
+        "live-view links and embed snippets of views and exports; empty: the address a page "
+        "was requested at, or http://HOST:PORT for files written by `bkg view`/`bkg export`.",
+    )
 
 
 def get_settings() -> Settings:

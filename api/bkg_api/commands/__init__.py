@@ -1,5 +1,5 @@
 """One module per `bkg` sub-command; each has ``register(subparsers)``."""
 
-from . import build, query, serve, validate
+from . import build, export, query, serve, validate, view
 
-MODULES = [build, validate, query, serve]
+MODULES = [build, validate, query, serve, view, export]

@@ -13,6 +13,7 @@ from . import (
     shared,
     sparql,
     statements,
+    views,
 )
 
 ROUTERS: list[APIRouter] = [
@@ -24,6 +25,7 @@ ROUTERS: list[APIRouter] = [
     documents.router,
     search.router,
     queries.router,
+    views.router,
     query_page.router,
     linked.router,
 ]

@@ -1,4 +1,4 @@
-"""A network as files for briefings and other tools: SVG, PNG, GraphML, GEXF, CSV and JSON.
+"""A network as a picture for briefings: SVG and PNG, with the formats every export offers.
 
 Images are drawn with matplotlib from the same server-side layout and palette as the page,
 with a title, a legend and a footer naming the dataset version, as-of date and filters.
@@ -8,12 +8,9 @@ label as text (``svg.fonttype: none``) so it stays searchable and editable in sl
 
 from __future__ import annotations
 
-import csv
 import io
-import json
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import asdict
 from enum import StrEnum
 from importlib import resources
 from typing import Any
@@ -169,128 +166,3 @@ def footer_line(footer: Footer, lang: str) -> str:
         f"Dataset {footer.version} · as of {footer.as_of} · filters: {footer.filters}"
         f" · {footer.live_url}"
     )
-
-
-def flat(g: nx.Graph) -> nx.Graph:
-    """A copy with only string, number and boolean attributes, for GraphML and GEXF.
-
-    Lists become space-separated IRIs; citations become a JSON array; the registry id is
-    ``registry_id`` (GEXF reserves ``id`` for the node key, which stays the IRI).
-    """
-    out = nx.Graph()
-    out.graph.update({k: v for k, v in g.graph.items() if isinstance(v, str | int | float)})
-    for v, data in g.nodes(data=True):
-        node = {("registry_id" if k == "id" else k): x for k, x in data.items()}
-        out.add_node(v, **node, degree=g.degree(v), label=data["label_en"])
-    for a, b, data in g.edges(data=True):
-        attrs: dict[str, Any] = {}
-        for key, value in data.items():
-            if key == "citations":
-                attrs[key] = json.dumps([asdict(c) for c in value], ensure_ascii=False)
-            elif isinstance(value, list):
-                attrs[key] = " ".join(value)
-            else:
-                attrs[key] = value
-        out.add_edge(a, b, **attrs)
-    return out
-
-
-def to_graphml(g: nx.Graph) -> bytes:
-    buf = io.BytesIO()
-    nx.write_graphml(flat(g), buf, encoding="utf-8")
-    return buf.getvalue()
-
-
-def to_gexf(g: nx.Graph) -> bytes:
-    buf = io.BytesIO()
-    nx.write_gexf(flat(g), buf, encoding="utf-8")
-    return buf.getvalue()
-
-
-def to_json(g: nx.Graph) -> bytes:
-    """networkx node-link JSON, citations as objects."""
-    data = nx.node_link_data(g, edges="edges")
-    for edge in data["edges"]:
-        edge["citations"] = [asdict(c) for c in edge["citations"]]
-    return json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
-
-
-NODE_COLUMNS = [
-    "iri",
-    "id",
-    "label_en",
-    "label_ja",
-    "group",
-    "type",
-    "country",
-    "abbreviation",
-    "degree",
-    "statements",
-]
-EDGE_COLUMNS = [
-    "source",
-    "target",
-    "source_label",
-    "target_label",
-    "weight",
-    "role",
-    "initiatives",
-    "statement",
-    "locator",
-    "quote",
-    "document",
-]
-
-
-def to_csv(g: nx.Graph, *, table: str, lang: str) -> bytes:
-    """The node table, or the edge table with one row per citation (a briefing annex).
-
-    UTF-8 with a byte-order mark, so that spreadsheet programs read the Japanese text.
-    """
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\r\n")
-    if table == "nodes":
-        w.writerow(NODE_COLUMNS)
-        for v, d in g.nodes(data=True):
-            cited = {s for _, _, e in g.edges(v, data=True) for s in e["statements"]}
-            w.writerow(
-                [
-                    v,
-                    d["id"],
-                    d["label_en"],
-                    d["label_ja"],
-                    d["group"],
-                    d["type"],
-                    d["country"],
-                    d["abbreviation"],
-                    g.degree(v),
-                    len(cited),
-                ]
-            )
-    elif table == "edges":
-        names = g.graph.get("names", {})
-        w.writerow(EDGE_COLUMNS)
-        for a, b, d in g.edges(data=True):
-            inis = "; ".join(
-                label(g.nodes[i] if i in g else names.get(i, {}), lang) or i
-                for i in d.get("initiatives", [])
-            )
-            for c in d["citations"]:
-                w.writerow(
-                    [
-                        a,
-                        b,
-                        label(g.nodes[a], lang),
-                        label(g.nodes[b], lang),
-                        d["weight"],
-                        d.get("role", ""),
-                        inis,
-                        c.statement,
-                        c.locator_ja if lang == "ja" else c.locator_en,
-                        c.quote,
-                        c.document,
-                    ]
-                )
-    else:
-        raise InputError(f"table must be nodes or edges, not {table!r}")
-    return buf.getvalue().encode("utf-8-sig")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..errors import InputError
 from . import export as ex
 from . import matrix as mx
+from . import tables
 from .filters import Kind, ViewSpec
 from .project import project
 from .render import Footer
@@ -43,12 +44,12 @@ def export(
     if form in (ex.Format.SVG, ex.Format.PNG):
         return ex.draw(g, lang=spec.lang, fmt=form, size=size, footer=footer)
     if form is ex.Format.GRAPHML:
-        return ex.to_graphml(g)
+        return tables.to_graphml(g)
     if form is ex.Format.GEXF:
-        return ex.to_gexf(g)
+        return tables.to_gexf(g)
     if form is ex.Format.CSV:
-        return ex.to_csv(g, table=table, lang=spec.lang)
-    return ex.to_json(g)
+        return tables.to_csv(g, table=table, lang=spec.lang)
+    return tables.to_json(g)
 
 
 def filename(spec: ViewSpec, fmt: str, table: str = "edges") -> str:

@@ -126,13 +126,15 @@ class ViewSpec:
     @classmethod
     def from_query(cls, query: str | QueryItems, *, allowed: Iterable[str] = ()) -> ViewSpec:
         """Read a view from a query string; a key that is neither a view key, a filter nor in
-        ``allowed`` is an error, so that a typo (``contry=jp``) is not silently ignored."""
+        ``allowed`` is an error, so that a typo (``contry=jp``) is not silently ignored.
+        A ``focus`` without a ``kind`` means its neighbourhood."""
         values = _collect(query)
         unknown = sorted(set(values) - {*VIEW_KEYS, *FILTER_KEYS, *allowed})
         if unknown:
             known = ", ".join((*VIEW_KEYS, *FILTER_KEYS, *allowed))
             raise InputError(f"unknown parameter {', '.join(unknown)} (known: {known})")
-        kind = _one(values, "kind") or Kind.BIPARTITE.value
+        focus = _one(values, "focus")
+        kind = _one(values, "kind") or (Kind.NEIGHBOURHOOD if focus else Kind.BIPARTITE).value
         if kind not in {k.value for k in Kind}:
             raise InputError(f"kind must be one of {', '.join(k.value for k in Kind)}")
         depth = _one(values, "depth") or "1"
@@ -140,7 +142,7 @@ class ViewSpec:
             raise InputError(f"depth must be 1 or 2, not {depth!r}")
         return cls(
             kind=Kind(kind),
-            focus=_one(values, "focus"),
+            focus=focus,
             depth=int(depth),
             lang=_one(values, "lang") or "en",
             filters=Filters.from_query(values.items_list()),

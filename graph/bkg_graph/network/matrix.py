@@ -7,8 +7,6 @@ the two always agree — with a citation for each statement.
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 
 from matplotlib.colors import LinearSegmentedColormap
@@ -18,6 +16,7 @@ from .filters import Filters
 from .project import coparticipation
 from .render import Footer
 from .source import Citation, EntityFacts, Source
+from .tables import CsvTable
 
 ROWS, COLUMNS = "jp", "uk"
 #: Cell colours from none to most shared; the page uses the same steps (views.css .m0-.m5).
@@ -99,9 +98,7 @@ def to_csv(m: Matrix, *, lang: str) -> bytes:
 
     A pair tied only through initiatives has 0 statements and cites what ties each agency
     to them."""
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\r\n")
-    w.writerow(
+    t = CsvTable(
         [
             "jp_agency",
             "uk_agency",
@@ -120,11 +117,11 @@ def to_csv(m: Matrix, *, lang: str) -> bytes:
             inis = "; ".join(name(m.names[i], lang) for i in cell.initiatives)
             head = [r.iri, c.iri, name(r, lang), name(c, lang), cell.count, inis]
             if not cell.citations:
-                w.writerow([*head, "", "", ""])
+                t.row([*head, "", "", ""])
             for x in cell.citations:
                 loc = x.locator_ja if lang == "ja" else x.locator_en
-                w.writerow([*head, x.statement, loc, x.quote])
-    return buf.getvalue().encode("utf-8-sig")
+                t.row([*head, x.statement, loc, x.quote])
+    return t.data()
 
 
 def draw(m: Matrix, *, lang: str, fmt: Format, size: str, footer: Footer | None) -> bytes:

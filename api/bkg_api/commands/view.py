@@ -1,0 +1,100 @@
+"""`bkg view`: write a network view (or the counterpart matrix) as one self-contained HTML
+file that works offline — vis-network, our script and the data are all inside it."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import tempfile
+from pathlib import Path
+
+from bkg_graph import paths
+from bkg_graph.network import Kind, Source, ViewSpec
+from bkg_graph.settings import Settings
+from bkg_graph.store import EmbeddedStore, open_build
+
+from ..network_pages import Site, matrix_page, view_page
+
+FACETS = ("pillar", "theme", "status", "country", "document")
+
+
+def add_view_arguments(p: argparse.ArgumentParser) -> None:
+    """The options every view command takes: what to show, and the filters."""
+    p.add_argument(
+        "--kind",
+        choices=[k.value for k in Kind],
+        help="bipartite (agencies × initiatives, the default), coparticipation, "
+        "neighbourhood (needs --focus) or matrix (Japanese × UK agencies)",
+    )
+    p.add_argument("--focus", help="centre of a neighbourhood, e.g. agency/mic or its IRI")
+    p.add_argument("--depth", type=int, choices=(1, 2), help="neighbourhood depth (default 1)")
+    p.add_argument("--lang", choices=("en", "ja"), help="label language (default en)")
+    for facet in FACETS:
+        p.add_argument(
+            f"--{facet}",
+            action="append",
+            metavar="ID",
+            help=f"only this {facet} (repeat, or separate ids with commas)",
+        )
+    p.add_argument("--from", dest="date_from", metavar="DATE", help="from YYYY[-MM[-DD]]")
+    p.add_argument("--to", dest="date_to", metavar="DATE", help="to YYYY[-MM[-DD]]")
+    p.add_argument("--build", type=Path, help="build folder to read (default: build/)")
+
+
+def spec_from_args(args: argparse.Namespace) -> ViewSpec:
+    """The view the options describe, checked exactly as a URL's query string is."""
+    items: list[tuple[str, str]] = []
+    for key in ("kind", "focus", "depth", "lang"):
+        if getattr(args, key) is not None:
+            items.append((key, str(getattr(args, key))))
+    for facet in FACETS:
+        items += [(facet, v) for v in getattr(args, facet) or []]
+    for key, attr in (("from", "date_from"), ("to", "date_to")):
+        if getattr(args, attr):
+            items.append((key, getattr(args, attr)))
+    return ViewSpec.from_query(items)
+
+
+def open_source(args: argparse.Namespace) -> tuple[EmbeddedStore, Source]:
+    store = open_build(args.build or paths.build_dir())
+    return store, Source(store)
+
+
+def live_url(settings: Settings) -> str:
+    return settings.public_url or f"http://{settings.host}:{settings.port}"
+
+
+def write_atomically(out: Path, data: bytes) -> None:
+    """Write ``out`` whole or not at all (a failed write leaves any old file as it was)."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, out)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "view",
+        help="write a network view as one self-contained HTML file (works offline)",
+    )
+    add_view_arguments(p)
+    p.add_argument("--out", type=Path, required=True, metavar="FILE.html", help="file to write")
+    p.set_defaults(func=cmd_view)
+
+
+def cmd_view(args: argparse.Namespace) -> int:
+    spec = spec_from_args(args)
+    store, source = open_source(args)
+    site = Site(root=None, live=live_url(Settings()), href=lambda iri: None)
+    if spec.kind is Kind.MATRIX:
+        page = matrix_page(source, spec, version=store.version, site=site)
+    else:
+        page = view_page(source, spec, version=store.version, site=site)
+    write_atomically(args.out, page.encode("utf-8"))
+    print(f"· wrote {args.out} ({spec.to_query()})")
+    return 0

@@ -1,0 +1,161 @@
+"""``/view``, ``/embed``, ``/matrix``, ``/export/{format}`` and the files those pages load.
+
+Every page's state is its query string (see :class:`bkg_graph.network.ViewSpec`), so a link
+reproduces the view. Pages are sent with a Content-Security-Policy allowing only this origin
+and no inline script; ``/embed`` may be framed by any site, the others only by this one.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, cast
+from urllib.parse import urlsplit
+
+from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi.responses import FileResponse, HTMLResponse, Response
+
+from bkg_graph.errors import InputError, NotFound
+from bkg_graph.network import Kind, Source, ViewSpec
+from bkg_graph.network.export import MEDIA_TYPES, Format
+from bkg_graph.network.files import FORMATS, export, filename
+from bkg_graph.queries.run import SelectStore
+
+from ..deps import get_settings, get_store
+from ..network_pages import Site, csp, footer, matrix_page, static_file, view_page
+
+router = APIRouter(tags=["views"])
+EXPORT_KEYS = ("table", "size")
+
+
+def get_source(request: Request) -> Source:
+    """The view tables of the served graph, shared by requests until the version changes."""
+    store: SelectStore = cast(SelectStore, get_store(request))
+    version = str(getattr(store, "version", ""))
+    cached: tuple[str, object, Source] | None = getattr(request.app.state, "view_source", None)
+    if cached is None or cached[0] != version or cached[1] is not store:
+        cached = (version, store, Source(store))
+        request.app.state.view_source = cached
+    return cached[2]
+
+
+SourceDep = Annotated[Source, Depends(get_source)]
+
+
+def site(request: Request) -> Site:
+    """Links of a served page: local, to this server's linked-data pages for our IRIs."""
+    root = str(request.scope.get("root_path", "")).rstrip("/")
+    settings = get_settings(request)
+    prefix = settings.base_iri
+    prefix = prefix if prefix.endswith("/") else prefix + "/"
+    path = urlsplit(prefix).path
+
+    def href(iri: str) -> str | None:
+        return root + path + iri[len(prefix) :] if iri.startswith(prefix) else None
+
+    live = settings.public_url or str(request.base_url)
+    return Site(root=root, live=live.rstrip("/"), href=href)
+
+
+def _spec(request: Request, *, allowed: tuple[str, ...] = ()) -> ViewSpec:
+    return ViewSpec.from_query(request.query_params.multi_items(), allowed=allowed)
+
+
+def _page(body: str, *, frame_ancestors: str = "'self'") -> HTMLResponse:
+    return HTMLResponse(
+        body,
+        headers={
+            "Content-Security-Policy": csp(frame_ancestors=frame_ancestors),
+            "X-Content-Type-Options": "nosniff",
+            "Referrer-Policy": "no-referrer",
+        },
+    )
+
+
+def _version(source: Source) -> str:
+    return str(getattr(source.store, "version", "unversioned"))
+
+
+@router.get("/view", response_class=HTMLResponse, summary="Interactive network view")
+def view(request: Request, source: SourceDep) -> HTMLResponse:
+    """A network of the graph, drawn with vis-network. Parameters: ``kind``
+    (bipartite, coparticipation, neighbourhood with ``focus`` and ``depth``), ``lang``
+    (en, ja) and the filters ``pillar theme status country document from to``."""
+    spec = _spec(request)
+    if spec.kind is Kind.MATRIX:
+        return matrix(request, source)
+    return _page(view_page(source, spec, version=_version(source), site=site(request)))
+
+
+@router.get("/embed", response_class=HTMLResponse, summary="Network view for an iframe")
+def embed(request: Request, source: SourceDep) -> HTMLResponse:
+    """The same view with minimal chrome, to put in an ``<iframe>``; framable by any site."""
+    spec = _spec(request)
+    page = view_page(source, spec, version=_version(source), site=site(request), embed=True)
+    return _page(page, frame_ancestors="*")
+
+
+@router.get("/matrix", response_class=HTMLResponse, summary="Counterpart matrix")
+def matrix(request: Request, source: SourceDep) -> HTMLResponse:
+    """Japanese × UK agencies: each cell the statements they act in together and the
+    initiatives they share, linked to the cited statements. Same filters as ``/view``."""
+    spec = ViewSpec.from_query(
+        [(k, v) for k, v in request.query_params.multi_items() if k != "kind"]
+        + [("kind", Kind.MATRIX.value)]
+    )
+    return _page(matrix_page(source, spec, version=_version(source), site=site(request)))
+
+
+@router.get("/export/{fmt}", summary="A view as a file")
+def export_view(
+    request: Request,
+    source: SourceDep,
+    fmt: Annotated[str, Path(description=f"One of {', '.join(FORMATS)}.")],
+    table: Annotated[str, Query(description="csv: `edges` (with citations) or `nodes`.")] = "edges",
+    size: Annotated[
+        str, Query(description="svg/png: `slide` (1600×900) or `print` (A4).")
+    ] = "slide",
+) -> Response:
+    """The view given by the same query string as ``/view`` (``kind=matrix`` for the
+    matrix) as SVG, PNG, GraphML, GEXF, CSV or JSON; images carry the dataset footer."""
+    if fmt not in FORMATS:
+        raise InputError(f"format must be one of {', '.join(FORMATS)}, not {fmt!r}")
+    spec = _spec(request, allowed=EXPORT_KEYS)
+    foot = footer(source, _version(source), spec, site(request))
+    body = export(source, spec, fmt, table=table, size=size, footer=foot)
+    name = filename(spec, fmt, table)
+    return Response(
+        body,
+        media_type=MEDIA_TYPES[Format(fmt)],
+        headers={
+            "Content-Disposition": f'attachment; filename="{name}"',
+            "X-Content-Type-Options": "nosniff",
+            "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'",
+        },
+    )
+
+
+@router.get("/static/views.js", include_in_schema=False)
+def views_js() -> FileResponse:
+    return _static("views.js", "text/javascript")
+
+
+@router.get("/static/views.css", include_in_schema=False)
+def views_css() -> FileResponse:
+    return _static("views.css", "text/css")
+
+
+@router.get("/static/vis-network/{name}", include_in_schema=False)
+def vis_network(name: str) -> FileResponse:
+    """vis-network's own files, served from the installed pyvis package."""
+    media = "text/javascript" if name.endswith(".js") else "text/css"
+    return _static(name, media)
+
+
+def _static(name: str, media_type: str) -> FileResponse:
+    path = static_file(name)
+    if path is None:
+        raise NotFound(f"no static file {name!r}")
+    return FileResponse(
+        path,
+        media_type=f"{media_type}; charset=utf-8",
+        headers={"Cache-Control": "public, max-age=3600", "X-Content-Type-Options": "nosniff"},
+    )
