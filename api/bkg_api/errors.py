@@ -11,6 +11,8 @@ QueryForbidden             403     forbidden          SPARQL Update, LOAD or SER
 QueryError                 400     bad_query          malformed query (with line and column)
 InputError (other)         400     bad_request        any other input a user can fix
 NotFound                   404     not_found          an id or IRI the graph does not hold
+RemoteStoreTimeout         504     gateway_timeout    the remote store did not answer in time
+RemoteStoreError           502     bad_gateway        the remote store is down or answered badly
 QueryTimeout               503     query_timeout      a query stopped at BKG_QUERY_TIMEOUT
 StoreUnavailable           503     unavailable        every query worker busy, or one died
 BuildMissing               503     no_graph           no graph to serve
@@ -24,6 +26,7 @@ anything else              500     internal_error     a bug — never dressed up
 from __future__ import annotations
 
 import logging
+import re
 from http import HTTPStatus
 
 from fastapi import FastAPI, Request
@@ -41,10 +44,13 @@ from bkg_graph.errors import (
     QueryForbidden,
     QueryTimeout,
     QueryTooLarge,
+    RemoteStoreError,
+    RemoteStoreTimeout,
     StoreUnavailable,
 )
 
 log = logging.getLogger("bkg_api")
+_METHODS = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"}
 
 # most specific first
 _STATUS: list[tuple[type[BkgError], int, str]] = [
@@ -53,6 +59,8 @@ _STATUS: list[tuple[type[BkgError], int, str]] = [
     (QueryError, 400, "bad_query"),
     (InputError, 400, "bad_request"),
     (NotFound, 404, "not_found"),
+    (RemoteStoreTimeout, 504, "gateway_timeout"),
+    (RemoteStoreError, 502, "bad_gateway"),
     (QueryTimeout, 503, "query_timeout"),
     (StoreUnavailable, 503, "unavailable"),
     (BuildMissing, 503, "no_graph"),
@@ -125,9 +133,21 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     detail = exc.detail if isinstance(exc.detail, str) else phrase
     if exc.status_code == 404 and detail == phrase:
         detail = f"nothing at {request.url.path}"
-    elif exc.status_code == 405:
+    headers = dict(exc.headers or {})
+    if exc.status_code == 405:
         detail = f"{request.method} is not allowed on {request.url.path}"
-    return envelope(exc.status_code, code, detail, dict(exc.headers or {}))
+        headers["Allow"] = ", ".join(_allowed(request))
+    return envelope(exc.status_code, code, detail, headers)
+
+
+def _allowed(request: Request) -> list[str]:
+    """Every method the API documents at this path (the router names only one route's)."""
+    methods: set[str] = set()
+    for template, operations in request.app.openapi().get("paths", {}).items():
+        pattern = re.sub(r"\\\{[^}]+\\\}", "[^/]+", re.escape(template))
+        if re.fullmatch(pattern, request.url.path):
+            methods |= {m.upper() for m in operations if m.upper() in _METHODS}
+    return sorted(methods)
 
 
 async def _validation_error(request: Request, exc: Exception) -> JSONResponse:

@@ -14,7 +14,7 @@ from .errors import ApiError
 
 #: Other names clients use for the media types we write.
 ALIASES: dict[str, tuple[str, ...]] = {
-    "application/sparql-results+json": ("application/json", "text/json"),
+    "application/sparql-results+json": ("application/json",),
     "application/sparql-results+xml": ("application/xml", "text/xml"),
     "text/turtle": ("application/x-turtle", "application/turtle"),
     "application/n-triples": ("text/plain",),
@@ -115,18 +115,19 @@ def choose(accept: str | None, offered: Sequence[str], fmt: str | None = None) -
 
 
 def _quality(ranges: list[Range], names: Sequence[str]) -> tuple[float, int] | None:
-    """(q, specificity) for the best of ``names``; q comes from the most specific range."""
-    exact = [r.q for r in ranges if r.matches(names[0]) == 3]
-    if exact:  # the type itself named: its own q decides, whatever its aliases get
-        return max(exact), 3
-    best = None
-    for name in names:
-        matched = [(r.matches(name), r.q) for r in ranges if r.matches(name)]
-        if matched:
-            specificity, q = max(matched)
-            if best is None or (q, specificity) > best:
-                best = (q, specificity)
-    return best
+    """(q, specificity) of a type: from the most specific range that matches it, or else
+    from a range naming one of its aliases exactly (a wildcard never matches an alias, since
+    the answer carries the type itself)."""
+    matched = [(r.matches(names[0]), r.q) for r in ranges if r.matches(names[0])]
+    if matched and max(matched)[0] == 3:
+        return max(matched)[1], 3
+    aliased = [r.q for r in ranges for name in names[1:] if r.matches(name) == 3]
+    if aliased:
+        return max(aliased), 3
+    if matched:
+        specificity, q = max(matched)
+        return q, specificity
+    return None
 
 
 def _not_acceptable(why: str, offered: Sequence[str]) -> ApiError:

@@ -61,12 +61,12 @@ def _run(
     fallback: str | None = None,
 ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
     options: dict[str, Any] = {"prefixes": prefixes, "base_iri": req.base_iri}
-    if req.dataset.given:
-        options["default_graph"] = [ox.NamedNode(g) for g in req.dataset.default_graphs]
-        options["named_graphs"] = [ox.NamedNode(g) for g in req.dataset.named_graphs]
-    elif not req.query.has_from:
-        options["use_default_graph_as_union"] = True
     try:
+        if req.dataset.given:
+            options["default_graph"] = [ox.NamedNode(g) for g in req.dataset.default_graphs]
+            options["named_graphs"] = [ox.NamedNode(g) for g in req.dataset.named_graphs]
+        elif not req.query.has_from:
+            options["use_default_graph_as_union"] = True
         return store.query(text, **options)
     except SyntaxError as exc:
         if fallback is not None and fallback != text:
