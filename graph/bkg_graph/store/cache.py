@@ -58,7 +58,10 @@ class CachedStore(QueryMethods):
         with self._lock:
             if self.inner.version != self._version:
                 return None
-            return self._answers.get(_key(self._version, request))
+            answer = self._answers.get(_key(self._version, request))
+            if answer is not None:
+                self.hits += 1
+            return answer
 
     def _keep(self, key: Key, answer: QueryAnswer) -> None:
         size = len(answer.body) + len(key[1]) + 200
