@@ -15,6 +15,16 @@ _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
 @dataclass(frozen=True)
+class PastVersion:
+    """An earlier version of a document, kept in its folder's ``history/``."""
+
+    number: int
+    sha256: str
+    source_file: Path
+    ingested: str | None = None
+
+
+@dataclass(frozen=True)
 class DocumentMeta:
     """What a curator states about a document (its text says the rest)."""
 
@@ -30,6 +40,8 @@ class DocumentMeta:
     provisional_translation: bool
     source_file: Path
     source_note: str | None = None
+    translation_of: str | None = None  # the id of the document this one translates
+    history: tuple[PastVersion, ...] = ()
 
 
 def _text(data: dict[str, Any], key: str, where: str) -> str | None:
@@ -57,7 +69,12 @@ def read_metadata(path: Path) -> DocumentMeta:
         raise DocumentError("metadata file missing", path=where) from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise DocumentError(f"metadata is not valid TOML: {exc}", path=where) from None
-    ident = data.get("id", path.parent.name)
+    return parse_metadata(data, where=where, folder=path.parent)
+
+
+def parse_metadata(data: dict[str, Any], *, where: str, folder: Path) -> DocumentMeta:
+    """Check metadata fields; ``folder`` is where the document and its history live."""
+    ident = data.get("id", folder.name)
     if not isinstance(ident, str) or not _ID.match(ident):
         raise DocumentError(f"id {ident!r} must be lower-case letters, digits and '-'", path=where)
     raw_date = data.get("date")
@@ -72,7 +89,7 @@ def read_metadata(path: Path) -> DocumentMeta:
         except ValueError:
             raise DocumentError(f"date {raw_date!r} is not YYYY-MM-DD", path=where) from None
     language = _text(data, "language", where) or "ja"
-    source = path.parent / (_text(data, "source_file", where) or "document.txt")
+    source = folder / (_text(data, "source_file", where) or "document.txt")
     return DocumentMeta(
         id=ident,
         title_ja=_text(data, "title_ja", where),
@@ -86,7 +103,48 @@ def read_metadata(path: Path) -> DocumentMeta:
         provisional_translation=bool(data.get("provisional_translation", False)),
         source_file=source,
         source_note=_text(data, "source_note", where),
+        translation_of=_text(data, "translation_of", where),
+        history=read_history(folder / HISTORY),
     )
+
+
+HISTORY = "history.toml"
+
+
+def read_history(path: Path) -> tuple[PastVersion, ...]:
+    """The earlier versions recorded beside a document, oldest first."""
+    if not path.exists():
+        return ()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        versions = [
+            PastVersion(
+                int(v["number"]), str(v["sha256"]), path.parent / str(v["file"]), v.get("ingested")
+            )
+            for v in data.get("version", [])
+        ]
+    except (tomllib.TOMLDecodeError, KeyError, TypeError, ValueError) as exc:
+        raise DocumentError(f"history is malformed: {exc}", path=str(path)) from None
+    return tuple(sorted(versions, key=lambda v: v.number))
+
+
+def toml_value(value: object) -> str:
+    """A TOML literal for the simple values metadata holds."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(toml_value(v) for v in value) + "]"
+    text = str(value)
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    return f'"{escaped}"'
+
+
+def toml_table(data: dict[str, object]) -> str:
+    return "".join(f"{k} = {toml_value(v)}\n" for k, v in data.items() if v is not None)
 
 
 def discover(corpus: Path) -> list[DocumentMeta]:

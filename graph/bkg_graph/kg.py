@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -15,10 +15,12 @@ from rdflib import Dataset
 from rdflib.namespace import RDF
 
 from . import paths
-from .corpus import discover
+from .corpus import DocumentMeta, discover
 from .namespaces import BKG, IRIs
 from .output import MANIFEST, NQUADS, dataset_version, manifest_bytes, serialize, write_atomically
-from .pipeline.build import assemble
+from .pipeline.build import add_graph, assemble
+from .pipeline.compare import align
+from .pipeline.history import history_triples, misalignment_warnings, translation_triples
 from .pipeline.statements import DocumentRecord, read_document
 from .registry import load_registry
 from .settings import Settings
@@ -32,6 +34,7 @@ class BuildResult:
     records: list[DocumentRecord]
     manifest: dict[str, Any]
     out_dir: Path | None
+    files: dict[str, bytes]
 
 
 def _quiet(_: str) -> None:
@@ -41,36 +44,72 @@ def _quiet(_: str) -> None:
 def build_kg(
     *,
     corpus: Path | None = None,
+    documents: list[DocumentMeta] | None = None,
     ontology: Path | None = None,
     out_dir: Path | None = None,
     settings: Settings | None = None,
     progress: Progress = _quiet,
 ) -> BuildResult:
-    """Build the graph of every document in ``corpus``; write it to ``out_dir`` if given.
-
-    Nothing is written unless the whole build succeeds.
-    """
+    """Build the graph of every document in ``corpus`` (or of ``documents``); write it to
+    ``out_dir`` if given. Nothing is written unless the whole build succeeds."""
     settings = settings or Settings()
-    corpus = corpus or paths.corpus_dir()
     ontology = ontology or paths.ontology_dir()
     progress(f"reading the registry in {ontology / 'registry'}")
     registry = load_registry(ontology / "registry")
-    metas = discover(corpus)
-    records = []
+    metas = documents if documents is not None else discover(corpus or paths.corpus_dir())
+    records: list[DocumentRecord] = []
+    past: dict[str, list[DocumentRecord]] = {}
     for meta in metas:
         progress(f"reading {meta.id} ({meta.source_file.name})")
         records.append(read_document(meta, registry, max_bytes=settings.max_document_bytes))
+        past[meta.id] = [
+            read_document(
+                replace(meta, source_file=v.source_file, history=()),
+                registry,
+                max_bytes=settings.max_document_bytes,
+            )
+            for v in meta.history
+        ]
     progress("building RDF")
     iris = IRIs(settings.base_iri)
     ds = assemble(ontology / "bkg.ttl", records, registry, iris)
+    _add_history(ds, records, past, iris)
     progress("serialising")
     files = serialize(ds)
     manifest = _manifest(ds, records, dataset_version(files[NQUADS]), settings)
     files[MANIFEST] = manifest_bytes(manifest)
+    result = BuildResult(ds, records, manifest, None, files)
     if out_dir is not None:
-        write_atomically(out_dir, files)
+        write_result(result, out_dir)
         progress(f"wrote {', '.join(sorted(files))} to {out_dir}")
-    return BuildResult(ds, records, manifest, out_dir)
+    return result
+
+
+def write_result(result: BuildResult, out_dir: Path) -> None:
+    """Write a build's files to ``out_dir``, all or nothing."""
+    write_atomically(out_dir, result.files)
+    result.out_dir = out_dir
+
+
+def _add_history(
+    ds: Dataset, records: list[DocumentRecord], past: dict[str, list[DocumentRecord]], iris: IRIs
+) -> None:
+    """Version histories, and translations aligned with their originals."""
+    by_id = {r.meta.id: r for r in records}
+    for record in records:
+        triples = history_triples(record, past[record.meta.id], iris)
+        original_id = record.meta.translation_of
+        if original_id is not None:
+            original = by_id.get(original_id)
+            if original is None:
+                record.warnings.append(
+                    f"translation of {original_id!r}, which is not in the corpus"
+                )
+            else:
+                alignment = align(record, original)
+                triples += translation_triples(record, original, alignment, iris)
+                record.warnings.extend(misalignment_warnings(alignment, record))
+        add_graph(ds, iris.graph("history", record.meta.id), triples)
 
 
 def _manifest(

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 # Characters a reader does not see as part of a name: whitespace and middle dots.
 _IGNORED = frozenset(" \t\r\n\u3000\u00a0・·･")
+# Dashes written in names (UK–Japan, UK-Japan, ＵＫ－Ｊａｐａｎ) are one dash.
+_DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\uff0d", "-"))
 
 
 @dataclass(frozen=True)
@@ -35,7 +37,7 @@ def fold(text: str) -> Folded:
     for i, ch in enumerate(text):
         if ch in _IGNORED:
             continue
-        for out in unicodedata.normalize("NFKC", ch).casefold():
+        for out in unicodedata.normalize("NFKC", ch).casefold().translate(_DASHES):
             if out in _IGNORED:
                 continue
             chars.append(out)

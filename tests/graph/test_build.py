@@ -40,6 +40,7 @@ def test_named_graphs(built: BuildResult) -> None:
         f"{BASE}graph/registry",
         f"{BASE}graph/document/{DOC}",
         f"{BASE}graph/derived",
+        f"{BASE}graph/history/{DOC}",
     }
 
 

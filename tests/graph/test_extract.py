@@ -95,7 +95,9 @@ def test_amounts(text: str, value: int, currency: str, upto: bool) -> None:
         ("研究プロジェクトの実行を予定している。", "planned", "予定している"),
         ("協力を強化していく。", "planned", "ていく"),
         ("Both sides welcomed the progress.", "welcomed", "welcomed"),
-        ("The UK and Japan will continue to cooperate.", "ongoing", "continue"),
+        ("The UK and Japan will continue to cooperate.", "ongoing", "will continue"),
+        ("MIC and DSIT signed a memorandum on 20 March 2025.", "achieved", "signed"),
+        ("METI and DSIT agreed to hold a workshop.", "agreed", "agreed"),
     ],
 )
 def test_status_from_the_predicate(
@@ -116,6 +118,8 @@ def test_status_from_the_predicate(
         ("GDS は 2022 年に訪日した。", "factual", "た"),
         ("日英関係省庁は成果を歓迎する。", "factual", "歓迎する"),
         ("We will explore options for a joint project.", "exploration", "explore"),
+        ("Both sides will hold the working group twice a year.", "commitment", "will"),
+        ("METI and DSIT agreed to hold a workshop.", "commitment", "agreed to"),
     ],
 )
 def test_strength_keeps_the_deciding_words(
@@ -128,3 +132,12 @@ def test_strength_keeps_the_deciding_words(
 
 def test_a_sentence_without_a_known_predicate_has_no_status(registry: Registry) -> None:
     assert decide_status("これは重要な場である。", registry.status_rules) is None
+
+
+def test_long_runs_of_digits_are_read_in_one_pass() -> None:
+    """A pathological input (an identifier of thousands of digits) must not hang the build."""
+    text = "1" * 20_000 + " 2 百万ポンド"
+    assert [(a.surface, a.value) for a in find_amounts(text)] == [
+        ("2 百万ポンド", Decimal(2_000_000))
+    ]
+    assert find_dates("2" * 20_000, DOC_DATE) == []

@@ -143,7 +143,7 @@ def test_status_and_strength(
 
 def test_undecided_predicates_are_reported_not_guessed(report: DocumentRecord) -> None:
     undecided = [w for w in report.warnings if "status undecided" in w]
-    assert len(undecided) == 12
+    assert len(undecided) == 11
     assert any("› AI › b sentence 2" in w for w in undecided)  # 「…ものである。」
 
 

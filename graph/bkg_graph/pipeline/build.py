@@ -377,15 +377,18 @@ def assemble(
     ds = Dataset()
     # the ontology's own blank nodes (owl:unionOf lists) get content-derived labels
     onto = to_canonical_graph(Graph().parse(ontology, format="turtle"))
-    _fill(ds, iris.graph("ontology"), list(onto))  # type: ignore[arg-type]
-    _fill(ds, iris.graph("registry"), registry_triples(registry, iris))
+    add_graph(ds, iris.graph("ontology"), list(onto))  # type: ignore[arg-type]
+    add_graph(ds, iris.graph("registry"), registry_triples(registry, iris))
     for record in records:
-        _fill(ds, iris.graph("document", record.meta.id), document_triples(record, registry, iris))
-    _fill(ds, iris.graph("derived"), derived_triples(records, iris))
+        add_graph(
+            ds, iris.graph("document", record.meta.id), document_triples(record, registry, iris)
+        )
+    add_graph(ds, iris.graph("derived"), derived_triples(records, iris))
     return ds
 
 
-def _fill(ds: Dataset, name: URIRef, triples: list[Triple]) -> None:
+def add_graph(ds: Dataset, name: URIRef, triples: list[Triple]) -> None:
+    """Add ``triples`` to the named graph ``name`` in a stable order."""
     g = ds.graph(name)
     for t in sorted(set(triples), key=lambda t: (str(t[0]), str(t[1]), t[2].n3())):
         g.add(t)

@@ -1,7 +1,8 @@
 """Find words that look like names but are not in the registry, for a curator to review.
 
-Acronyms (``ZTA``), long katakana runs (``インフラシェアリング``) and 「quoted」 titles that no
-registry name covers are reported with their locator and context; ordinary loanwords listed in
+Acronyms (``ZTA``), long katakana runs (``インフラシェアリング``), 「quoted」 titles and
+capitalised English phrases (``Quantum Technology Partnership``) that no registry name covers
+are reported with their locator and context; ordinary words listed in
 ``ontology/registry/ignore.toml`` are not.
 """
 
@@ -19,6 +20,11 @@ if TYPE_CHECKING:
 _ACRONYM = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Z0-9&+\-]{1,}[a-z]?(?![A-Za-z0-9])")
 _KATAKANA = re.compile(r"[ァ-ヺー・]{6,}")
 _QUOTED = re.compile(r"「([^「」]{2,80})」")
+# Two or more capitalised words, possibly joined by of/and/for/on (Quantum Technology Partnership)
+_TITLE = re.compile(
+    r"(?<![\w’'])(?:[A-Z][a-z]+|[A-Z]{2,})(?:\s+(?:(?:of|and|for|on|the)\s+)?(?:[A-Z][a-z]+|[A-Z]{2,})){1,6}"
+)
+_LEADING = re.compile(r"^(?:The|Both|This|These|In|On|At|By|For|With|Under)\s+")
 
 
 def find_candidates(statements: list[Statement], linker: Linker) -> list[tuple[str, str, str]]:
@@ -29,16 +35,21 @@ def find_candidates(statements: list[Statement], linker: Linker) -> list[tuple[s
     for st in statements:
         text = st.text
         covered = [(m.start, m.end) for m in linker.find(text)]
-        for pattern in (_ACRONYM, _KATAKANA, _QUOTED):
+        for pattern in (_ACRONYM, _KATAKANA, _QUOTED, _TITLE):
             for m in pattern.finditer(text):
                 s, e = m.span(m.lastindex or 0)
+                if pattern is _TITLE:
+                    lead = _LEADING.match(text, s)
+                    s = lead.end() if lead else s
                 term = text[s:e].strip("・")
+                if pattern is _TITLE and " " not in term:
+                    continue
                 key = match_key(term)
                 if not key or key in seen or key in ignored:
                     continue
                 if any(a <= s and e <= b for a, b in covered):
                     continue
-                if pattern is _QUOTED and any(s <= a and b <= e for a, b in covered):
+                if pattern in (_QUOTED, _TITLE) and any(a < e and s < b for a, b in covered):
                     continue
                 seen.add(key)
                 context = text[max(0, s - 15) : e + 15]

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..registry import Rule
+from ..text import is_cjk
 
 _SP = r"[ \u3000]*"
 _N = r"[0-9０-９]"
@@ -236,10 +237,14 @@ _SCALE_EN = {
     "b": 10**9,
 }
 
-_JA_NUMBER = r"[0-9０-９][0-9０-９,，.]*|[〇零一二三四五六七八九]"
+_DIGIT = "0-9０-９〇零一二三四五六七八九"
+# One character class repeated, spaces only before a unit (2 百万), and a match only
+# from the start of a number: a long run of digits is scanned once, never backtracked over.
 _AMOUNT_JA = re.compile(
-    rf"(?P<upto>最大{_SP})?(?P<num>(?:(?:{_JA_NUMBER}){_SP}[十百千万億兆]*{_SP})+)"
-    r"(?P<cur>英ポンド|ポンド|米ドル|ドル|ユーロ|円)"
+    rf"(?P<upto>最大{_SP})?"
+    rf"(?<![{_DIGIT},，.十百千万億兆])"
+    rf"(?P<num>[{_DIGIT}](?:[{_DIGIT},，.十百千万億兆]|[ \u3000]+(?=[十百千万億兆]))*)"
+    rf"{_SP}(?P<cur>英ポンド|ポンド|米ドル|ドル|ユーロ|円)"
 )
 _AMOUNT_EN = re.compile(
     r"(?P<upto>\bup to\s+)?(?P<sym>[£$€¥])\s?(?P<num>\d[\d,]*(?:\.\d+)?)\s*"
@@ -311,15 +316,17 @@ def find_amounts(text: str) -> list[AmountMention]:
 _FINAL = re.compile(r"[。．.!?」』）)\s]+$")
 
 
-def _last_match(rules: list[Rule], text: str) -> Decision | None:
-    """The rule whose match ends nearest the end of ``text`` (longer match on a tie)."""
+def _decisive_match(rules: list[Rule], text: str, *, first: bool = False) -> Decision | None:
+    """The rule whose match ends nearest the end of ``text`` (``first``: starts nearest its
+    beginning); a longer match wins a tie."""
     best: tuple[int, int, str, str] | None = None
     for rule in rules:
         for pattern in rule.patterns:
             for m in pattern.finditer(text):
                 if not m.group(0):
                     continue
-                key = (m.end(), len(m.group(0)), rule.value, m.group(0))
+                where = -m.start() if first else m.end()
+                key = (where, len(m.group(0)), rule.value, m.group(0))
                 if best is None or key[:2] > best[:2]:
                     best = key
     return Decision(best[2], best[3]) if best else None
@@ -340,11 +347,20 @@ def final_clause(sentence: str) -> str:
     return body[cut:].strip()
 
 
+def _is_latin(sentence: str) -> bool:
+    return not any(is_cjk(c) for c in sentence)
+
+
 def decide_status(sentence: str, rules: list[Rule]) -> Decision | None:
-    return _last_match(rules, _FINAL.sub("", sentence))
+    latin = _is_latin(sentence)
+    return _decisive_match(rules, _FINAL.sub("", sentence), first=latin)
 
 
 def decide_strength(sentence: str, explicit: list[Rule], tense: list[Rule]) -> Decision | None:
-    """Explicit words in the final clause first; otherwise the tense of the predicate."""
-    clause = final_clause(sentence)
-    return _last_match(explicit, clause) or _last_match(tense, _FINAL.sub("", sentence))
+    """Explicit words first (in Japanese, in the final clause); otherwise the tense."""
+    body = _FINAL.sub("", sentence)
+    if _is_latin(sentence):
+        return _decisive_match(explicit, body, first=True) or _decisive_match(
+            tense, body, first=True
+        )
+    return _decisive_match(explicit, final_clause(sentence)) or _decisive_match(tense, body)

@@ -1,9 +1,8 @@
 """Link the names in a sentence to registry entities, and tell actors from mentions.
 
 Matching is longest-first over width/space-folded text, so ``広島 AI プロセス包括的政策枠組み``
-is the framework, not the process. An entity is an *actor* when it is the grammatical subject:
-its name (or a chain of names joined by と／及び／並びに／、) is followed by は, が, も or
-によって; a name followed by の and another name only qualifies that name.
+is the framework, not the process. An agent is an *actor* when it is the grammatical subject
+(see :mod:`.subjects`); initiatives, documents and events are never actors.
 Collective terms (日英関係省庁, 両国政府, 両者 …) are resolved to their members; what cannot
 be resolved is reported, never guessed.
 """
@@ -14,15 +13,9 @@ import re
 from dataclasses import dataclass, field
 
 from ..registry import Collective, Entity, Registry
-from ..text import fold, is_word_char, match_key
+from ..text import fold, is_cjk, is_word_char, match_key
+from .subjects import chain_back, subject_indices
 
-_SKIP = re.compile(r"^(?:\s|[(（][^()（）]{0,40}(?:[(（][^()（）]*[)）][^()（）]{0,20})?[)）])+")
-_CONNECTOR = re.compile(r"^\s*(?:と|及び|並びに|、|や|,|and\b|&)\s*")
-_MODIFIER = re.compile(r"^\s*の\s*")
-_SUBJECT = re.compile(
-    r"^\s*(?:は(?!ず)|が|も[、,]|によって|により"
-    r"|(?:,\s*)?(?:will|have|has|are|is|agreed|signed|welcomed|continue)\b)"
-)
 _DEFINITION = re.compile(
     r"[(（]\s*以下\s*「(?P<term>[^」]+)」\s*という。?\s*[)）]"
     r"|\(\s*hereinafter\s+(?:referred to as\s+)?[\"“](?P<term_en>[^\"”]+)[\"”]\s*\)"
@@ -76,6 +69,13 @@ class Linker:
                 self.names.setdefault(match_key(name), coll)
         self.longest = max(len(k) for k in self.names)
 
+    def define(self, term: str) -> None:
+        """Recognise a term the document defines itself (以下「両省」という) from now on."""
+        key = match_key(term)
+        if key and key not in self.names:
+            self.names[key] = Collective(term=term, resolves="definition")
+            self.longest = max(self.longest, len(key))
+
     def find(self, text: str) -> list[Match]:
         """Longest non-overlapping registry names in ``text``, left to right."""
         folded = fold(text)
@@ -122,36 +122,19 @@ def _bounded(text: str, start: int, end: int) -> bool:
     return not (is_word_char(text[end - 1]) and end < len(text) and is_word_char(text[end]))
 
 
-def find_definitions(text: str, matches: list[Match]) -> dict[str, tuple[str, ...]]:
+def find_definitions(text: str, matches: list[Match]) -> dict[str, tuple[str, tuple[str, ...]]]:
     """Terms a sentence defines for the rest of the document.
 
     As in 「A、B 及び C (以下「X」という。)」 or 'A and B (hereinafter "X")'.
     """
-    out: dict[str, tuple[str, ...]] = {}
+    out: dict[str, tuple[str, tuple[str, ...]]] = {}
     for m in _DEFINITION.finditer(text):
         term = m.group("term") or m.group("term_en")
         chain = [x for x in matches if x.end <= m.start() and x.entity is not None]
-        members = _chain_back(text, chain, m.start())
+        members = chain_back(text, chain, m.start())
         if members:
-            out[match_key(term)] = tuple(e.entity.id for e in members if e.entity)
+            out[match_key(term)] = (term, tuple(e.entity.id for e in members if e.entity))
     return out
-
-
-def _chain_back(text: str, matches: list[Match], end: int) -> list[Match]:
-    """The names joined by connectors (or の-modifiers) that end right before ``end``."""
-    chain: list[Match] = []
-    cursor = end
-    for m in reversed(matches):
-        gap = text[m.end : cursor]
-        gap = _SKIP.sub("", gap)
-        if chain and _MODIFIER.fullmatch(gap):
-            cursor = m.start
-            continue  # a modifier of the next name (日本政府の総務省): not a member
-        if gap.strip() and not (chain and _CONNECTOR.fullmatch(gap)):
-            break
-        chain.append(m)
-        cursor = m.start
-    return list(reversed(chain))
 
 
 def link_sentence(
@@ -163,9 +146,11 @@ def link_sentence(
 ) -> tuple[list[Link], list[str]]:
     """Links of one sentence; returns the links and the warnings about it."""
     matches = [m for m in linker.find(text) if not m.gloss]
-    ctx.definitions.update(find_definitions(text, matches))
+    for key, (term, defined) in find_definitions(text, matches).items():
+        ctx.definitions[key] = defined
+        linker.define(term)
     warnings: list[str] = []
-    actor_idx = _actor_indices(text, matches)
+    actor_idx = subject_indices(text, matches, latin=not any(is_cjk(c) for c in text))
     links: list[Link] = []
     for idx, m in enumerate(matches):
         is_subject = idx in actor_idx
@@ -187,19 +172,6 @@ def link_sentence(
                 Link(linker.registry.get(ident), "actor", m.start, m.end, m.surface, via=m.surface)
             )
     return links, warnings
-
-
-def _actor_indices(text: str, matches: list[Match]) -> set[int]:
-    """Indices of matches that stand as the subject (alone or in a chain)."""
-    actors: set[int] = set()
-    for idx, m in enumerate(matches):
-        after = _SKIP.sub("", text[m.end :])
-        if not _SUBJECT.match(after):
-            continue
-        chain = _chain_back(text, matches[: idx + 1], m.end)
-        positions = {id(x) for x in chain}
-        actors.update(i for i, x in enumerate(matches) if id(x) in positions)
-    return actors
 
 
 def _resolve(

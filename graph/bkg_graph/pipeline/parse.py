@@ -158,9 +158,12 @@ def _strip_markup(line: str, offset: int, start: int) -> tuple[str, list[int], l
 
 
 class _Parser:
-    def __init__(self, source: str, is_pillar: PillarTest) -> None:
+    def __init__(self, source: str, is_pillar: PillarTest, *, flat: bool = False) -> None:
         self.source = source
         self.is_pillar = is_pillar
+        # a document without pillar headings (a joint statement): headings are themes and
+        # items stand under one implicit pillar, named ""
+        self.flat = flat
         self.items: list[Item] = []
         self.footnotes: dict[str, Footnote] = {}
         self.headings: list[tuple[int, str, str]] = []
@@ -215,7 +218,9 @@ class _Parser:
             self.on_heading(lineno, heading.group("text").strip())
             return
         item = _ITEM.match(line)
-        if item and self.pillar is not None:
+        if item and (self.pillar is not None or self.flat):
+            if self.pillar is None:
+                self.pillar = ""
             self.on_item(lineno, line, offset, item)
             return
         self.on_text(lineno, line, offset)
@@ -225,13 +230,14 @@ class _Parser:
         if self.is_pillar(text):
             self.pillar, self.theme = text, None
             self.headings.append((lineno, "pillar", text))
-        elif self.pillar is None and not self.items:
-            if self.title is None:
-                self.title = text
-                self.headings.append((lineno, "title", text))
-            else:
-                self.warnings.append((lineno, f"heading before the first pillar ignored: {text}"))
+        elif self.pillar is None and not self.items and self.title is None:
+            self.title = text
+            self.headings.append((lineno, "title", text))
+        elif self.pillar is None and not self.flat:
+            self.warnings.append((lineno, f"heading before the first pillar ignored: {text}"))
         else:
+            if self.pillar is None:
+                self.pillar = ""
             self.theme = text
             self.headings.append((lineno, "theme", text))
 
@@ -296,12 +302,14 @@ def parse(
     source: str, *, path: str = "<document>", pillars: PillarTest | None = None
 ) -> ParsedDocument:
     """Parse a decoded document; raise DocumentError if it has no recognisable structure."""
-    parser = _Parser(source, pillars or PillarTest())
+    is_pillar = pillars or PillarTest()
+    headings = [m.group("text") for m in map(_HEADING.match, source.split("\n")) if m]
+    parser = _Parser(source, is_pillar, flat=not any(is_pillar(h.strip()) for h in headings))
     parser.run()
     if not parser.items:
         raise DocumentError(
-            "no recognisable structure: no pillar heading followed by numbered or lettered items "
-            "(expected e.g. '### 第一の柱：…' then '- a. …')",
+            "no recognisable structure: no numbered or lettered items "
+            "(expected e.g. '### 第一の柱：…' then '- a. …', or '1. …' paragraphs)",
             path=path,
         )
     for item in parser.items:

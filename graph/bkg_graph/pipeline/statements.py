@@ -173,6 +173,7 @@ def read_text(meta: DocumentMeta, source: str, registry: Registry, *, path: Path
         _read_sentences(statement, linker, registry, ctx, meta, record)
         record.statements.append(statement)
     record.warnings.extend(ctx.warnings)
+    record.warnings = list(dict.fromkeys(record.warnings))
     record.candidates = find_candidates(record.statements, linker)
     return record
 
@@ -182,7 +183,9 @@ def _place(item: Item, registry: Registry, record: DocumentRecord) -> tuple[Pill
         raise DocumentError(
             "item outside any pillar", path=str(record.meta.source_file), line=item.line
         )
-    pillar = registry.find_pillar(item.pillar)
+    pillar = (
+        registry.pillars.get("general") if item.pillar == "" else registry.find_pillar(item.pillar)
+    )
     if pillar is None:
         pillar = Pillar(_slug("pillar", item.pillar), "", item.pillar, item.pillar)
         record.warnings.append(f"line {item.line}: pillar heading not in the scheme: {item.pillar}")
@@ -191,9 +194,7 @@ def _place(item: Item, registry: Registry, record: DocumentRecord) -> tuple[Pill
         theme = registry.find_theme(item.theme)
         if theme is None:
             theme = Theme(_slug("theme", item.theme), pillar.id, item.theme, item.theme)
-            record.warnings.append(
-                f"line {item.line}: theme heading not in the scheme: {item.theme}"
-            )
+            record.warnings.append(f"theme heading not in the scheme: {item.theme}")
     elif pillar.default_theme:
         theme = registry.themes[pillar.default_theme]
     else:
