@@ -27,7 +27,9 @@ _TITLE = re.compile(
 _LEADING = re.compile(r"^(?:The|Both|This|These|In|On|At|By|For|With|Under)\s+")
 
 
-def find_candidates(statements: list[Statement], linker: Linker) -> list[tuple[str, str, str]]:
+def find_candidates(
+    statements: list[Statement], linker: Linker, lang: str = "ja"
+) -> list[tuple[str, str, str]]:
     """(term, locator, context) for every unknown name-like term, first occurrence each."""
     ignored = linker.registry.ignored
     seen: set[str] = set()
@@ -53,5 +55,5 @@ def find_candidates(statements: list[Statement], linker: Linker) -> list[tuple[s
                     continue
                 seen.add(key)
                 context = text[max(0, s - 15) : e + 15]
-                out.append((term, st.locator("ja"), context))
+                out.append((term, st.locator(lang), context))
     return out

@@ -36,7 +36,9 @@ def diff(old: DocumentRecord | None, new: DocumentRecord) -> list[Change]:
     for path, st in before.items():
         if path not in after:
             changes.append(Change("removed", path, st, None))
-    order = {p: i for i, p in enumerate([*after, *before])}
+    order: dict[tuple[str, ...], int] = {}
+    for path in [*after, *before]:
+        order.setdefault(path, len(order))
     return sorted(changes, key=lambda c: order[c.path])
 
 

@@ -152,7 +152,7 @@ def read_text(meta: DocumentMeta, source: str, registry: Registry, *, path: Path
         if path_ in seen:
             seen[path_] += 1
             record.warnings.append(
-                f"line {item.line}: item {item.label}. appears twice under {theme.ja}; "
+                f"line {item.line}: item {item.label}. appears twice under {theme.id}; "
                 f"the second is numbered {item.label}-{seen[path_]}"
             )
             path_ = (*path_[:-1], f"{item.label}-{seen[path_]}")
@@ -174,7 +174,7 @@ def read_text(meta: DocumentMeta, source: str, registry: Registry, *, path: Path
         record.statements.append(statement)
     record.warnings.extend(ctx.warnings)
     record.warnings = list(dict.fromkeys(record.warnings))
-    record.candidates = find_candidates(record.statements, linker)
+    record.candidates = find_candidates(record.statements, linker, meta.language)
     return record
 
 
@@ -232,7 +232,7 @@ def _read_sentences(
             for lk in links
         ]
         for note in notes:
-            record.warnings.append(f"{statement.locator('ja')}: {note}")
+            record.warnings.append(f"{statement.locator(meta.language)}: {note}")
         actors = tuple(dict.fromkeys(lk.entity.id for lk in links if lk.role == "actor"))
         if actors:
             actor_sets.append(actors)
@@ -241,7 +241,7 @@ def _read_sentences(
         strength = decide_strength(sentence_text, registry.strength_rules, registry.tense_rules)
         if status is None:
             record.warnings.append(
-                f"{statement.locator('ja')} sentence {position}: status undecided "
+                f"{statement.locator(meta.language)} sentence {position}: status undecided "
                 f"(no rule matches the predicate of {sentence_text[-20:]!r})"
             )
         statement.sentences.append(

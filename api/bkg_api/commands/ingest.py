@@ -1,0 +1,123 @@
+"""`bkg ingest`: add documents (or new versions) to the corpus and rebuild the graph."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tomllib
+from pathlib import Path
+
+from bkg_graph import paths
+from bkg_graph.errors import InputError
+from bkg_graph.ingest import IngestPlan, apply_ingest, plan_ingest
+from bkg_graph.registry import load_registry
+from bkg_graph.settings import Settings
+from bkg_graph.store.datadir import DataDir
+
+_FLAGS = (
+    "id",
+    "title_ja",
+    "title_en",
+    "date",
+    "language",
+    "partnership",
+    "event",
+    "translation_of",
+    "source_note",
+)
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "ingest",
+        help="add documents (Markdown or text, Japanese or English) and rebuild the graph",
+        description="Each FILE is read with its metadata: --meta, else FILE's name with the "
+        "suffix .toml beside it, plus the flags below (which win).",
+    )
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--meta", help="metadata file (TOML) for a single FILE")
+    p.add_argument("--id", help="document id (default: from the file name)")
+    p.add_argument("--title-ja", dest="title_ja")
+    p.add_argument("--title-en", dest="title_en")
+    p.add_argument("--date", help="date of the document or council, YYYY-MM-DD")
+    p.add_argument("--language", choices=("ja", "en"), help="default: guessed from the text")
+    p.add_argument("--partnership", help="registry id of the partnership")
+    p.add_argument("--event", help="registry id of the council or event")
+    p.add_argument("--parties", help="registry ids of the partner countries, comma-separated")
+    p.add_argument("--issuers", help="registry ids of the issuing agencies, comma-separated")
+    p.add_argument("--translation-of", dest="translation_of", help="id of the original")
+    p.add_argument("--source-note", dest="source_note")
+    p.add_argument("--dry-run", action="store_true", help="show what would change; change nothing")
+    p.add_argument("--corpus", help="corpus folder (default: corpus/)")
+    p.add_argument("--out", help="build folder (default: build/)")
+    p.set_defaults(func=cmd_ingest)
+
+
+def _fields(args: argparse.Namespace, path: Path) -> dict[str, object]:
+    meta_path = Path(args.meta) if args.meta else path.with_suffix(".toml")
+    fields: dict[str, object] = {}
+    if meta_path.exists() and meta_path != path:
+        try:
+            fields.update(tomllib.loads(meta_path.read_text(encoding="utf-8")))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise InputError(f"{meta_path}: not valid TOML: {exc}") from None
+    elif args.meta:
+        raise InputError(f"{meta_path}: no such metadata file")
+    fields.pop("source_file", None)
+    for key in _FLAGS:
+        if getattr(args, key) is not None:
+            fields[key] = getattr(args, key)
+    for key in ("parties", "issuers"):
+        if getattr(args, key) is not None:
+            fields[key] = [v.strip() for v in getattr(args, key).split(",") if v.strip()]
+    if "date" in fields and fields["date"] is not None:
+        fields["date"] = str(fields["date"])
+    return fields
+
+
+def _show(plan: IngestPlan) -> None:
+    lang = plan.meta.language
+    n = len(plan.record.statements)
+    print(f"{plan.meta.id}: {plan.status} ({n} statements)")
+    marks = {"added": "+", "removed": "-", "changed": "~"}
+    for change in plan.changes:
+        st = change.new or change.old
+        assert st is not None
+        print(f"  {marks[change.kind]} {change.locator(lang)}  {st.text[:70]}")
+        if change.kind == "changed" and change.old is not None:
+            print(f"      was: {change.old.text[:70]}")
+    for w in plan.warnings:
+        print(f"  warning: {w}")
+    for term, locator, _ in plan.record.candidates:
+        print(f"  not in the registry: {term}  [{locator}]")
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    if len(args.files) > 1 and (args.meta or args.id):
+        raise InputError("--meta and --id name one document; give one FILE with them")
+    settings = Settings()
+    corpus = Path(args.corpus) if args.corpus else paths.corpus_dir()
+    out = Path(args.out) if args.out else paths.build_dir()
+    registry = load_registry(paths.registry_dir())
+    for name in args.files:
+        path = Path(name)
+        if not path.is_file():
+            raise InputError(f"{path}: no such file")
+        plan = plan_ingest(
+            path, _fields(args, path), corpus=corpus, settings=settings, registry=registry
+        )
+        _show(plan)
+        if args.dry_run:
+            continue
+        result = apply_ingest(plan, corpus=corpus, out_dir=out, settings=settings)
+        if result is None:
+            print("  nothing to do: this version is in the corpus already")
+            continue
+        print(f"  graph {result.manifest['version']} written to {out}")
+        data = DataDir(paths.data_dir())
+        if data.current() is not None:
+            version = data.load_build(out)
+            print(f"  now served: {version.name}")
+    if args.dry_run:
+        print("dry run: nothing was changed", file=sys.stderr)
+    return 0
