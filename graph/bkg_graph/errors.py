@@ -10,7 +10,9 @@ BkgError
 ├── NotFound              an id or IRI that the graph does not hold
 ├── BuildMissing          no built graph where one is needed
 ├── QueryTimeout          a query ran past the time limit and was stopped
+│   └── RemoteStoreTimeout   the remote SPARQL server did not answer in time
 ├── StoreUnavailable      no query worker could take the query (busy or crashed)
+│   └── RemoteStoreError     the remote SPARQL server cannot be reached or answered badly
 └── ValidationFailed      the built graph violates the SHACL shapes
 """
 
@@ -72,6 +74,17 @@ class QueryTimeout(BkgError):
 
 class StoreUnavailable(BkgError):
     """The store could not take a query now (every worker busy, or a worker died)."""
+
+
+class RemoteStoreTimeout(QueryTimeout):
+    """The remote SPARQL server did not answer within the time limit (or stopped the query)."""
+
+
+class RemoteStoreError(StoreUnavailable):
+    """The remote SPARQL server cannot be reached, refused us, or sent an unusable answer.
+
+    The message never names the server's address or credentials: it may reach a client.
+    """
 
 
 class ValidationFailed(BkgError):
