@@ -76,3 +76,49 @@ def _matches(if_none_match: str | None, tag: str) -> bool:
         return True
     candidates = [t.strip().removeprefix("W/") for t in if_none_match.split(",")]
     return tag in candidates
+
+
+WRITE_PATHS = frozenset({"/documents"})
+
+
+class NoCorsOnWrites:
+    """Write routes answer no other origin: their preflights are refused and any CORS header
+    is taken off their answers (read-only routes keep ``Access-Control-Allow-Origin: *``)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if (
+            scope["type"] != "http"
+            or scope["path"] not in WRITE_PATHS
+            or scope["method"]
+            in (
+                "GET",
+                "HEAD",
+            )
+        ):
+            await self.app(scope, receive, send)
+            return
+        if scope["method"] == "OPTIONS":
+            body = b'{"error":"forbidden","detail":"write routes do not answer other origins"}'
+            await send(
+                {
+                    "type": "http.response.start",
+                    "status": 403,
+                    "headers": [(b"content-type", b"application/json")],
+                }
+            )
+            await send({"type": "http.response.body", "body": body})
+            return
+
+        async def send_without_cors(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [
+                    (k, v)
+                    for k, v in message["headers"]
+                    if not k.lower().startswith(b"access-control-")
+                ]
+            await send(message)
+
+        await self.app(scope, receive, send_without_cors)

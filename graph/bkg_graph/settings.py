@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -43,11 +43,50 @@ class Settings(BaseSettings):
         description="Comma-separated origins allowed to read the API cross-site (`*` any; "
         "empty: none). Never sent with credentials.",
     )
+    # remote store (bkg_graph.store.remote): used instead of the embedded one when store_url is set
+    store_url: str = Field(
+        "",
+        description="SPARQL 1.1 query endpoint of a remote store (e.g. "
+        "`http://127.0.0.1:7878/query`); when set, the API and CLI query it instead of the "
+        "embedded store. Load it with `bkg push`.",
+    )
+    store_update_url: str = Field(
+        "", description="SPARQL 1.1 Update endpoint of the remote store (needed by `bkg push`)."
+    )
+    store_gsp_url: str = Field(
+        "",
+        description="Graph Store Protocol endpoint of the remote store; `bkg push` uploads "
+        "graphs through it (without it: SPARQL Update `INSERT DATA`).",
+    )
+    store_user: str = Field(
+        "", description="User name for the remote store (Digest or Basic, as it asks)."
+    )
+    store_password: SecretStr = Field(
+        SecretStr(""),
+        description="Password for the remote store; sent only to the store, never shown.",
+    )
+    store_connect_timeout: float = Field(
+        3.0, gt=0, description="Seconds to wait for a connection to the remote store (then 502)."
+    )
+    store_write_timeout: float = Field(
+        300.0, gt=0, description="Seconds `bkg push` waits for one upload or update to finish."
+    )
+    admin_token: SecretStr | None = Field(
+        None,
+        description="Bearer token that allows POST /documents (ingest); without one, the API "
+        "is read-only.",
+    )
     public_url: str = Field(
         "",
         description="Public address of the server (e.g. `https://kg.example.org`) for the "
         "live-view links and embed snippets of views and exports; empty: the address a page "
         "was requested at, or http://HOST:PORT for files written by `bkg view`/`bkg export`.",
+    )
+    view_max_rows: int = Field(
+        200_000,
+        ge=1_000,
+        description="Most rows a network view reads from one of its named queries; a larger "
+        "graph is refused with a clear error instead of drawing a truncated network.",
     )
 
 

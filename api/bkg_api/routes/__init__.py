@@ -5,6 +5,7 @@ from fastapi import APIRouter
 from . import (
     agencies,
     documents,
+    ingest,
     initiatives,
     linked,
     queries,
@@ -13,6 +14,7 @@ from . import (
     shared,
     sparql,
     statements,
+    timeline,
     views,
 )
 
@@ -20,6 +22,8 @@ ROUTERS: list[APIRouter] = [
     sparql.router,
     agencies.router,
     initiatives.router,
+    timeline.router,
+    ingest.router,
     shared.router,
     statements.router,
     documents.router,
