@@ -131,7 +131,9 @@ def watched(browser: Browser) -> Iterator[Watched]:
 
 
 def drawn(page: Page) -> None:
-    page.wait_for_function("window.bkgView && window.bkgView.drawn === true", timeout=30_000)
+    """Wait for vis-network's first drawing (views.js marks the body; a selector wait needs
+    no eval, which the pages' policy forbids)."""
+    page.wait_for_selector("body[data-drawn='1']", state="attached", timeout=30_000)
 
 
 def click_node(page: Page, node: str) -> None:

@@ -57,7 +57,7 @@ def spec_from_args(args: argparse.Namespace) -> ViewSpec:
 
 def open_source(args: argparse.Namespace) -> tuple[EmbeddedStore, Source]:
     store = open_build(args.build or paths.build_dir())
-    return store, Source(store)
+    return store, Source(store, max_rows=Settings().view_max_rows)
 
 
 def live_url(settings: Settings) -> str:

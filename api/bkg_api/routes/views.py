@@ -17,7 +17,7 @@ from bkg_graph.errors import InputError, NotFound
 from bkg_graph.network import Kind, Source, ViewSpec
 from bkg_graph.network.export import MEDIA_TYPES, Format
 from bkg_graph.network.files import FORMATS, export, filename
-from bkg_graph.queries.run import SelectStore
+from bkg_graph.network.source import RowStore
 
 from ..deps import get_settings, get_store
 from ..network_pages import Site, csp, footer, matrix_page, static_file, view_page
@@ -28,11 +28,11 @@ EXPORT_KEYS = ("table", "size")
 
 def get_source(request: Request) -> Source:
     """The view tables of the served graph, shared by requests until the version changes."""
-    store: SelectStore = cast(SelectStore, get_store(request))
+    store = cast(RowStore, get_store(request))
     version = str(getattr(store, "version", ""))
     cached: tuple[str, object, Source] | None = getattr(request.app.state, "view_source", None)
     if cached is None or cached[0] != version or cached[1] is not store:
-        cached = (version, store, Source(store))
+        cached = (version, store, Source(store, max_rows=get_settings(request).view_max_rows))
         request.app.state.view_source = cached
     return cached[2]
 

@@ -12,10 +12,21 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
+from typing import Protocol
 
-from ..queries.run import SelectStore, run_query
+from ..errors import InputError
+from ..queries import load_library
 
 BKG = "https://w3id.org/bilateral-kg/ontology#"
+#: Most rows a view reads from one named query unless the caller says otherwise.
+MAX_ROWS = 200_000
+
+
+class RowStore(Protocol):
+    """A store answering SELECT with rows of plain strings, up to ``max_results`` (every
+    store of :mod:`bkg_graph.store` does)."""
+
+    def select(self, sparql: str, *, max_results: int | None = None) -> list[dict[str, str]]: ...
 
 
 @dataclass(frozen=True)
@@ -78,12 +89,21 @@ class Citation:
 class Source:
     """The named-query tables of one version of the graph, fetched on first use."""
 
-    def __init__(self, store: SelectStore) -> None:
+    def __init__(self, store: RowStore, *, max_rows: int = MAX_ROWS) -> None:
         self.store = store
+        self.max_rows = max_rows
 
     def rows(self, name: str) -> list[dict[str, str]]:
-        """The rows of the named query ``network-<name>``."""
-        return run_query(self.store, f"network-{name}")
+        """The rows of the named query ``network-<name>``; more than ``max_rows`` is refused
+        rather than silently cut (a cut table would draw a wrong network)."""
+        text = load_library().get_query(f"network-{name}").bind()
+        rows = self.store.select(text, max_results=self.max_rows + 1)
+        if len(rows) > self.max_rows:
+            raise InputError(
+                f"the graph is too large for a network view (network-{name} has more than "
+                f"{self.max_rows:,} rows); the limit is BKG_VIEW_MAX_ROWS"
+            )
+        return rows
 
     @cached_property
     def statements(self) -> dict[str, StatementFacts]:

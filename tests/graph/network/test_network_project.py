@@ -188,3 +188,9 @@ def test_filters_that_match_nothing_give_an_empty_network(source: Source) -> Non
 def test_matrix_is_not_a_network(source: Source) -> None:
     with pytest.raises(InputError, match="matrix is not a network"):
         view(source, "kind=matrix")
+
+
+def test_a_view_too_large_for_its_row_limit_is_refused(store: EmbeddedStore) -> None:
+    small = Source(store, max_rows=100)
+    with pytest.raises(InputError, match="network-entities has more than 100 rows"):
+        project(small, ViewSpec(kind=Kind.BIPARTITE))
