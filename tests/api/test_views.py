@@ -240,3 +240,16 @@ def test_hostile_labels_in_exports(hostile: TestClient) -> None:
     assert "&lt;img src=x onerror=alert(1)&gt;" in svg and "<img" not in svg
     csv = hostile.get("/export/csv?kind=bipartite").content.decode("utf-8-sig")
     assert "<img src=x onerror=alert(1)>" in csv
+
+
+def test_entity_pages_link_into_the_neighbourhood_view(client: TestClient) -> None:
+    """The linked-data page of an entity links to /view?focus=<its IRI>."""
+    page = client.get("/bilateral-kg/id/initiative/gcot", headers={"accept": "text/html"})
+    href = re.search(r'href="(/view\?focus=[^"]+)"', page.text)
+    assert href is not None
+    view = Page(client.get(href.group(1).replace("&amp;", "&")).text)
+    assert view.data is not None
+    meta = view.data["meta"]
+    assert isinstance(meta, dict)
+    assert meta["kind"] == "neighbourhood"
+    assert (meta["nodes"], meta["edges"]) == (10, 45)
