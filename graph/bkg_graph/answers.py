@@ -221,6 +221,24 @@ def linked(rows: Iterable[Row], prefix: str, kind_key: str) -> list[Linked]:
     return list(groups.values())
 
 
+def shared_rows(rows: Iterable[Row]) -> list[Shared]:
+    """Rows of the ``shared-initiatives`` query grouped into things with their citations."""
+    groups: dict[str, Shared] = {}
+    for r in rows:
+        item = groups.setdefault(
+            r["thing"],
+            Shared(
+                iri=r["thing"],
+                id=r["thingId"],
+                label=r["thingLabel"],
+                kind=r["kind"],
+                statements=[],
+            ),
+        )
+        item["statements"].append(SharedCitation(**citation(r), agencies=iri_list(r["agencies"])))
+    return list(groups.values())
+
+
 def agency_row(row: Row) -> Agency:
     """An agency from a row of the ``agencies`` or ``agency`` query."""
     return Agency(

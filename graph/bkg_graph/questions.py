@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TypedDict, Unpack
 
 from . import paths
 from .answers import (
@@ -29,20 +30,21 @@ from .answers import (
     Ref,
     SearchHit,
     Shared,
-    SharedCitation,
     StatementInfo,
     agency_row,
-    citation,
     distinct,
     iri_list,
     linked,
     local_name,
+    shared_rows,
     statement_row,
 )
 from .errors import BuildMissing, InputError, NotFound
 from .kg import build_kg
 from .queries.run import SelectStore, entity_iri, run_query, status_iri
 from .store import EmbeddedStore, open_build
+
+ENTITY_FILTERS = ("pillar", "theme", "agency", "initiative")
 
 
 def load_graph(build_dir: Path | str | None = None, *, build: bool = True) -> EmbeddedStore:
@@ -157,53 +159,62 @@ def shared_initiatives(
     if len(iris) < 2:
         raise InputError("give at least two different agencies")
     rows = run_query(store, "shared-initiatives", {"agencies": iris, "lang": lang})
-    groups: dict[str, Shared] = {}
-    for r in rows:
-        item = groups.setdefault(
-            r["thing"],
-            Shared(
-                iri=r["thing"],
-                id=r["thingId"],
-                label=r["thingLabel"],
-                kind=r["kind"],
-                statements=[],
-            ),
-        )
-        item["statements"].append(SharedCitation(**citation(r), agencies=iri_list(r["agencies"])))
-    return list(groups.values())
+    return shared_rows(rows)
+
+
+class StatementFilters(TypedDict, total=False):
+    """Filters of :func:`statements`; every one given must hold."""
+
+    pillar: str | None
+    theme: str | None
+    agency: str | None
+    initiative: str | None
+    status: str | None
+    date_from: str | None
+    date_to: str | None
 
 
 def statements(
     store: SelectStore,
     *,
-    pillar: str | None = None,
-    theme: str | None = None,
-    agency: str | None = None,
-    initiative: str | None = None,
-    status: str | None = None,
-    date_from: str | None = None,
-    date_to: str | None = None,
     lang: str = "en",
     base_iri: str | None = None,
+    **filters: Unpack[StatementFilters],
 ) -> list[StatementInfo]:
-    """Statements in document order, filtered by any of the arguments (all must hold).
+    """Statements in document order, filtered by any of ``pillar``, ``theme``, ``agency``,
+    ``initiative``, ``status``, ``date_from``, ``date_to`` (all given must hold).
 
     ``pillar``, ``theme``, ``agency`` (acts in it) and ``initiative`` (it concerns) are ids or
     IRIs; ``status`` a name such as ``"planned"``; ``date_from``/``date_to`` (YYYY-MM-DD) keep
     the statements with a date overlapping the range.
     """
+    return statements_page(store, lang=lang, base_iri=base_iri, **filters)[0]
+
+
+def statements_page(
+    store: SelectStore,
+    *,
+    limit: int | None = None,
+    offset: int = 0,
+    lang: str = "en",
+    base_iri: str | None = None,
+    **filters: Unpack[StatementFilters],
+) -> tuple[list[StatementInfo], int]:
+    """One page of :func:`statements` (``limit`` from ``offset``) and how many there are."""
+    f: dict[str, str] = {k: str(v) for k, v in filters.items() if v}
     params: dict[str, str | None] = {
-        "pillar": entity_iri("pillar", pillar, base_iri) if pillar else None,
-        "theme": entity_iri("theme", theme, base_iri) if theme else None,
-        "agency": entity_iri("agency", agency, base_iri) if agency else None,
-        "initiative": entity_iri("initiative", initiative, base_iri) if initiative else None,
-        "status": status_iri(status) if status else None,
-        "date_from": date_from,
-        "date_to": date_to,
+        **{k: entity_iri(k, f[k], base_iri) for k in ENTITY_FILTERS if k in f},
+        "status": status_iri(f["status"]) if "status" in f else None,
+        "date_from": f.get("date_from"),
+        "date_to": f.get("date_to"),
+        "limit": None if limit is None else str(limit),
+        "offset": str(offset),
         "lang": lang,
     }
+    rows = run_query(store, "statements", params)
     prefix = entity_iri("statement", "", base_iri)
-    return [statement_row(r, prefix) for r in run_query(store, "statements", params)]
+    total = int(rows[0]["total"]) if rows else 0
+    return [statement_row(r, prefix) for r in rows if "statement" in r], total
 
 
 def statements_by_status_date(

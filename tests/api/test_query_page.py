@@ -63,14 +63,8 @@ def test_named_query_parameters_become_form_fields(client: TestClient) -> None:
     html = client.get("/query", params={"example": "statements"}).text
     fields = re.findall(r'<input name="([a-z_]+)"', html)
     assert fields == [
-        "pillar",
-        "theme",
-        "agency",
-        "initiative",
-        "status",
-        "date_from",
-        "date_to",
-        "lang",
+        *("pillar", "theme", "agency", "initiative", "status", "date_from", "date_to", "lang"),
+        *("limit", "offset"),
     ]
     assert '<input name="lang" value="en"' in html
     assert f'placeholder="only this pillar, e.g. {BASE}pillar/data"' in html
@@ -101,6 +95,8 @@ def test_example_without_its_required_parameter_shows_the_form(client: TestClien
     assert response.status_code == 200
     assert '<input name="agency" value="" required' in response.text
     assert 'class="error"' not in response.text
+    assert "<h2>Results</h2>" not in response.text  # not run until the agency is given
+    assert "BIND($agency AS ?agency)" in response.text
     bad = client.get("/query", params={"example": "agency", "agency": "mic"})
     assert bad.status_code == 400
     assert "parameter &#39;agency&#39; must be an absolute IRI, got &#39;mic&#39;" in bad.text

@@ -160,6 +160,6 @@ def test_every_rest_route_is_in_the_readme(client: TestClient) -> None:
         for path, methods in spec["paths"].items()
         if rest & set(methods.get("get", {}).get("tags", []))
     ]
-    assert len(documented) == 11
+    assert len(documented) >= 11
     for path in documented:
         assert f"GET {path}" in readme, path

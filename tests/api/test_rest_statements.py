@@ -26,6 +26,16 @@ def test_all_statements_in_document_order(client: TestClient) -> None:
     assert rows[0]["locator"] == "Preamble › 1"
 
 
+def test_the_query_cuts_the_page(client: TestClient) -> None:
+    last = client.get("/statements", params={"limit": 10, "offset": 40}).json()
+    assert (last["total"], len(last["items"]), last["next"]) == (48, 8, None)
+    assert [s["position"] for s in last["items"]] == list(range(41, 49))
+    beyond = client.get("/statements", params={"offset": 100, "pillar": "data"}).json()
+    assert (beyond["total"], beyond["items"]) == (5, [])
+    middle = client.get("/statements", params={"limit": 2, "offset": 1, "agency": "ppc"}).json()
+    assert [s["id"] for s in middle["items"]] == ["jp-uk-dp-2024-progress-ja/data/data/d"]
+
+
 def test_filters(client: TestClient) -> None:
     assert len(_ids(client, pillar="data")) == 5
     assert len(_ids(client, status="planned")) == 8

@@ -141,6 +141,14 @@ def test_statement_filters(store: EmbeddedStore) -> None:
     ]
 
 
+def test_statements_page(store: EmbeddedStore) -> None:
+    page, total = q.statements_page(store, limit=5, offset=10, status="ongoing")
+    everything = q.statements(store, status="ongoing")
+    assert total == len(everything) == 21
+    assert page == everything[10:15]
+    assert q.statements_page(store, offset=48) == ([], 48)
+
+
 def test_statement_date_range_keeps_overlapping_dates(store: EmbeddedStore) -> None:
     # October 2023: "昨年 10 月", "2023年10月" and the whole-year "2023 年" dates overlap it.
     october = q.statements(store, date_from="2023-10-01", date_to="2023-10-31")

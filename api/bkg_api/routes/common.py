@@ -64,14 +64,26 @@ def paginate(
     query: str,
 ) -> Page[M]:
     """One page of ``rows`` as ``model`` items, with the total and a link to the next page."""
-    end = offset + limit
+    return page_of(model, request, rows[offset : offset + limit], len(rows), limit, offset, query)
+
+
+def page_of(
+    model: type[M],
+    request: Request,
+    items: Sequence[Mapping[str, Any]],
+    total: int,
+    limit: int,
+    offset: int,
+    query: str,
+) -> Page[M]:
+    """A page of ``items`` already cut at ``offset``, out of ``total``."""
     following = None
-    if end < len(rows):
-        following = str(request.url.include_query_params(offset=end, limit=limit))
+    if offset + limit < total:
+        following = str(request.url.include_query_params(offset=offset + limit, limit=limit))
     page: type[Page[M]] = Page[model]  # type: ignore[valid-type]
     return page(
-        items=[model.model_validate(r) for r in rows[offset:end]],
-        total=len(rows),
+        items=[model.model_validate(r) for r in items],
+        total=total,
         limit=limit,
         offset=offset,
         next=following,

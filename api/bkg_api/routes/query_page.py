@@ -58,6 +58,7 @@ def query_page(
     error: str | None = None
     status = 200
     text = query
+    runnable = True
     if example is not None:
         chosen = library.get_query(example)
         values = _values(chosen, request)
@@ -65,11 +66,11 @@ def query_page(
             try:
                 text = chosen.bind({k: v if len(v) > 1 else v[0] for k, v in values.items()})
             except InputError as exc:
-                text = chosen.text
+                text, runnable = chosen.text, False
                 if values:  # the parameters were filled in, and wrongly
                     error, status = str(exc), 400
     context: dict[str, Any] = {}
-    if text and error is None:
+    if text and runnable and error is None:
         try:
             context = _run(store, text)
         except (InputError, QueryTimeout, StoreUnavailable) as exc:

@@ -11,7 +11,7 @@ from bkg_graph import questions
 from bkg_graph.errors import InputError
 
 from ..schemas import Page, StatementInfo
-from .common import DEFAULT_LIMIT, Lang, Limit, Offset, OptionalId, SettingsDep, StoreDep, paginate
+from .common import DEFAULT_LIMIT, Lang, Limit, Offset, OptionalId, SettingsDep, StoreDep, page_of
 
 router = APIRouter(tags=["statements"])
 
@@ -38,11 +38,14 @@ def list_statements(
     """Statements in document order with locator, quoted text, document, pillar, theme,
     status, strength, dates, actors and initiatives. Every filter given must hold: ``agency``
     acts in it, it concerns ``initiative``, and one of its dates overlaps
-    ``date_from``…``date_to``. Named query: ``statements``."""
+    ``date_from``…``date_to``. Named query: ``statements`` (it cuts the page itself, so a page
+    costs the same at any offset)."""
     if date_from and date_to and date_from > date_to:
         raise InputError(f"date_from {date_from} is after date_to {date_to}")
-    rows = questions.statements(
+    rows, total = questions.statements_page(
         store,
+        limit=limit,
+        offset=offset,
         pillar=pillar,
         theme=theme,
         agency=agency,
@@ -53,4 +56,4 @@ def list_statements(
         lang=lang,
         base_iri=settings.base_iri,
     )
-    return paginate(StatementInfo, request, rows, limit, offset, "statements")
+    return page_of(StatementInfo, request, rows, total, limit, offset, "statements")
