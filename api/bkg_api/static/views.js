@@ -88,7 +88,9 @@
       autoResize: true,
       layout: { improvedLayout: false },
       physics: data.meta.physics
-        ? { enabled: true, solver: "barnesHut", stabilization: { enabled: true, iterations: 120, fit: true } }
+        ? { enabled: true, solver: "barnesHut",
+            barnesHut: { gravitationalConstant: -6000, springLength: 150, avoidOverlap: 0.4 },
+            stabilization: { enabled: true, iterations: 120, fit: true } }
         : { enabled: false },
       interaction: { hover: true, tooltipDelay: 120, hideEdgesOnDrag: data.nodes.length > 300,
                      hideEdgesOnZoom: data.nodes.length > 300 },
