@@ -195,3 +195,14 @@ def test_huge_documents_are_refused() -> None:
 def test_documents_without_structure_are_refused() -> None:
     with pytest.raises(DocumentError, match="no recognisable structure"):
         parse("ただの文章です。見出しも項目もない。\n")
+
+
+def test_markdown_footnotes() -> None:
+    doc = parse(
+        "## Pillar 1\n\na. The UK and Japan signed the statement.[^1]\n\n"
+        "[^1]: Joint statement on app security, https://www.gov.uk/x\n"
+    )
+    assert doc.items[0].text == "The UK and Japan signed the statement."
+    assert doc.items[0].footnotes == ["1"]
+    fn = doc.footnotes["1"]
+    assert (fn.title, fn.url) == ("Joint statement on app security", "https://www.gov.uk/x")

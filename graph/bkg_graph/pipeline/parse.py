@@ -23,8 +23,10 @@ _ITEM = re.compile(
     r"^(?P<indent>[ \t]*)(?:[-*•]\s+)?[(（]?"
     r"(?P<label>[a-z]|[ivx]{1,5}|\d{1,3})(?:[.．)）])\s*(?P<text>.*)$"
 )
-_FOOTNOTE = re.compile(r"^\s*<sup>\s*(?P<n>\d+)\s*</sup>\s*(?P<text>.*)$")
-_SUP = re.compile(r"<sup>\s*(\d+)\s*</sup>")
+# footnotes as PDF converters write them (<sup>1</sup>) or as Markdown does ([^1] … [^1]: …)
+_FOOTNOTE = re.compile(r"^\s*(?:<sup>\s*(?P<n>\d+)\s*</sup>|\[\^(?P<m>[\w-]+)\]:)\s*(?P<text>.*)$")
+_SUP = re.compile(r"<sup>\s*(\d+)\s*</sup>|\[\^([\w-]+)\](?!:)")
+_INLINE_URL = re.compile(r"<?(https?://[^\s>)]+)>?")
 _URL_LINE = re.compile(
     r"^\s*(?:<(?P<a>https?://[^>\s]+)>|\[[^\]]*\]\((?P<b>https?://[^)\s]+)\))\s*$"
 )
@@ -143,7 +145,7 @@ def _strip_markup(line: str, offset: int, start: int) -> tuple[str, list[int], l
     for m in _SUP.finditer(line, start, end):
         chars.extend(line[pos : m.start()])
         origin.extend(range(offset + pos, offset + m.start()))
-        notes.append(m.group(1))
+        notes.append(m.group(1) or m.group(2))
         pos = m.end()
     chars.extend(line[pos:end])
     origin.extend(range(offset + pos, offset + end))
@@ -197,11 +199,15 @@ class _Parser:
         if fn:
             self.in_footnotes = True
             self.gap = True
+            number = fn.group("n") or fn.group("m")
             title = fn.group("text").strip()
-            self.footnote = Footnote(fn.group("n"), title, lineno)
-            if fn.group("n") in self.footnotes:
-                self.warnings.append((lineno, f"footnote {fn.group('n')} defined twice"))
-            self.footnotes[fn.group("n")] = self.footnote
+            url = _INLINE_URL.search(title)
+            if url:
+                title = (title[: url.start()] + title[url.end() :]).strip(" ,;")
+            self.footnote = Footnote(number, title, lineno, url.group(1) if url else None)
+            if number in self.footnotes:
+                self.warnings.append((lineno, f"footnote {number} defined twice"))
+            self.footnotes[number] = self.footnote
             return
         url = _URL_LINE.match(line)
         if url and self.in_footnotes:
