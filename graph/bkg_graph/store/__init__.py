@@ -7,21 +7,58 @@ a time limit, optionally behind a result cache. Every query is checked read-only
 (:func:`check`).
 """
 
-from .base import (
-    GRAPH_MEDIA_TYPES,
-    RESULT_MEDIA_TYPES,
-    CheckedQuery,
-    GraphStore,
-    ProtocolDataset,
-    QueryAnswer,
-    QueryForm,
-    QueryRequest,
-)
-from .cache import CachedStore
-from .datadir import DataDir, Version
-from .embedded import RDF_EXTENSIONS, EmbeddedStore, open_build
-from .guard import check
-from .served import ServedStore, open_store
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .base import (
+        GRAPH_MEDIA_TYPES,
+        RESULT_MEDIA_TYPES,
+        CheckedQuery,
+        GraphStore,
+        ProtocolDataset,
+        QueryAnswer,
+        QueryForm,
+        QueryRequest,
+    )
+    from .cache import CachedStore
+    from .datadir import DataDir, Version
+    from .embedded import RDF_EXTENSIONS, EmbeddedStore, open_build
+    from .guard import check
+    from .served import ServedStore, open_store
+
+# imported on first use: a query worker imports only what it needs (no rdflib)
+_WHERE = {
+    "GRAPH_MEDIA_TYPES": "base",
+    "RESULT_MEDIA_TYPES": "base",
+    "CheckedQuery": "base",
+    "GraphStore": "base",
+    "ProtocolDataset": "base",
+    "QueryAnswer": "base",
+    "QueryForm": "base",
+    "QueryRequest": "base",
+    "CachedStore": "cache",
+    "DataDir": "datadir",
+    "Version": "datadir",
+    "RDF_EXTENSIONS": "embedded",
+    "EmbeddedStore": "embedded",
+    "open_build": "embedded",
+    "check": "guard",
+    "ServedStore": "served",
+    "open_store": "served",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module 'bkg_graph.store' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "GRAPH_MEDIA_TYPES",
