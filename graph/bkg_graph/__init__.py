@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from .errors import BkgError
 
 if TYPE_CHECKING:
+    from .briefing import citation_table, export_file, to_networkx, write_csv
     from .kg import BuildResult, build_kg
     from .queries.run import run_query
     from .questions import (
@@ -45,6 +46,10 @@ _WHERE = {
     "statements": "questions",
     "statements_by_status_date": "questions",
     "Settings": "settings",
+    "citation_table": "briefing",
+    "export_file": "briefing",
+    "to_networkx": "briefing",
+    "write_csv": "briefing",
 }
 
 
@@ -65,7 +70,9 @@ __all__ = [
     "agencies_by_country",
     "agency",
     "build_kg",
+    "citation_table",
     "documents",
+    "export_file",
     "initiative",
     "initiatives",
     "load_graph",
@@ -74,4 +81,6 @@ __all__ = [
     "shared_initiatives",
     "statements",
     "statements_by_status_date",
+    "to_networkx",
+    "write_csv",
 ]

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+import bkg_graph
 from bkg_graph import briefing as br
 from bkg_graph.errors import InputError, NotFound
 from bkg_graph.network import Kind
@@ -34,6 +35,12 @@ SETTINGS = Settings(public_url="https://kg.example.org/")
 @pytest.fixture(scope="module")
 def store(build_dir: Path) -> EmbeddedStore:
     return open_build(build_dir)
+
+
+def test_exported_from_the_package() -> None:
+    for name in ("to_networkx", "citation_table", "write_csv", "export_file"):
+        assert name in bkg_graph.__all__
+        assert getattr(bkg_graph, name) is getattr(br, name)
 
 
 def test_view_spec_reads_keywords_like_a_url() -> None:
