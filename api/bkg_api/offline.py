@@ -30,6 +30,9 @@ class OfflineView:
     spec: ViewSpec
     height: int = 640
 
+    def __repr__(self) -> str:
+        return f"<OfflineView {self.spec.to_query()}: {len(self.html):,} characters>"
+
     def save(self, out: Path | str) -> Path:
         """Write the page to ``out`` (whole or not at all) and return the path."""
         path = Path(out)

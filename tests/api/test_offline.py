@@ -64,6 +64,7 @@ def test_iframe_escapes_the_page_once_more(store: EmbeddedStore) -> None:
     v = offline.view(store, "coparticipation", settings=SETTINGS)
     frame = v.iframe()
     assert v._repr_html_() == frame
+    assert repr(v) == f"<OfflineView kind=coparticipation&lang=en: {len(v.html):,} characters>"
     assert frame.startswith('<iframe srcdoc="') and frame.endswith("</iframe>")
     assert frame.count("<") == 2  # the iframe's own tags; the page is all entities
     srcdoc = re.fullmatch(r'<iframe srcdoc="([^"]*)".*', frame, re.S)
