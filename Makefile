@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 # Debian packages the end-to-end tests need (browsers, fonts, SPARQL servers)
-SYSTEM_PACKAGES := chromium fonts-ipaexfont-gothic
+SYSTEM_PACKAGES := chromium fonts-ipaexfont-gothic virtuoso-opensource-7
 
 .PHONY: install system-deps build run test lint format bench clean
 

@@ -11,15 +11,20 @@ import unicodedata
 from pathlib import Path
 
 from bkg_graph import paths
+from bkg_graph.settings import Settings
 from bkg_graph.store import QueryAnswer, QueryForm, check, open_build
 from bkg_graph.store.base import CSV_RESULTS, JSON_RESULTS
+from bkg_graph.store.methods import QueryMethods
+from bkg_graph.store.remote import open_remote
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("query", help="run a SPARQL query (text or a .rq file) on the built graph")
     p.add_argument("query", help="SPARQL text or path to a .rq file")
     p.add_argument("--format", choices=("table", "json", "csv"), default="table")
-    p.add_argument("--build", help="build folder to query (default: build/)")
+    p.add_argument(
+        "--build", help="build folder to query (default: build/, or the remote store if set)"
+    )
     p.set_defaults(func=cmd_query)
 
 
@@ -27,7 +32,12 @@ def cmd_query(args: argparse.Namespace) -> int:
     text = args.query
     if text.endswith(".rq") and Path(text).exists():
         text = Path(text).read_text(encoding="utf-8")
-    store = open_build(Path(args.build) if args.build else paths.build_dir())
+    settings = Settings()
+    store: QueryMethods
+    if settings.store_url and not args.build:  # the remote store `bkg push` loaded
+        store = open_remote(settings)
+    else:
+        store = open_build(Path(args.build) if args.build else paths.build_dir())
     checked = check(text)
     if checked.form in (QueryForm.CONSTRUCT, QueryForm.DESCRIBE):
         sys.stdout.write(store.construct(text).decode("utf-8"))

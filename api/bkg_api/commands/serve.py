@@ -45,7 +45,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     host = args.host or settings.host
     port = settings.port if args.port is None else args.port
     files: list[Path] | None = args.data
-    if not files:
+    if not files and not settings.store_url:
         build = args.build or paths.build_dir()
         if not (build / NQUADS).exists() or not (build / MANIFEST).exists():
             print(f"· no built graph in {build}; building it first", file=sys.stderr)

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from .. import paths
-from ..errors import BuildMissing
+from ..errors import BuildMissing, InputError
 from ..namespaces import PREFIXES
 from ..settings import Settings
 from .base import GraphStore, QueryAnswer, QueryRequest
@@ -14,6 +14,7 @@ from .cache import CachedStore
 from .datadir import DataDir, Version
 from .methods import QueryMethods
 from .pool import WorkerPool
+from .remote import open_remote
 from .worker import Job
 
 
@@ -73,8 +74,17 @@ def open_store(
 ) -> GraphStore:
     """The server's store: ``files`` (or else the built graph) loaded under the data folder.
 
-    With ``BKG_QUERY_CACHE`` on, answers are cached per dataset version.
+    With ``BKG_QUERY_CACHE`` on, answers are cached per dataset version. With ``BKG_STORE_URL``
+    set, the store is that remote SPARQL server instead (see :mod:`.remote`; ``bkg push``
+    loads it) and the data folder is not used.
     """
+    if settings.store_url:
+        if files:
+            raise InputError("RDF files are served from the embedded store; unset BKG_STORE_URL")
+        remote = open_remote(settings)
+        if settings.query_cache and settings.query_cache_bytes > 0:
+            return CachedStore(remote, settings.query_cache_bytes)
+        return remote
     data = DataDir(data_dir or paths.data_dir())
     if files:
         data.load_files(files)

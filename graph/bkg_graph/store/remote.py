@@ -1,0 +1,179 @@
+"""A remote store: any SPARQL 1.1 Protocol server, queried over HTTP in place of the embedded one.
+
+The API stays the public face: queries are checked read-only before they get here, capped,
+timed out and answered in the same media types and shapes as the embedded store's (see
+:mod:`.remote_results`). Queries are sent as form POSTs — the protocol's most widely supported
+way (Virtuoso, for one, never answers a POSTed ``application/sparql-query``).
+
+As on the embedded store, a query sees the union of the graphs ``bkg push`` wrote as its
+default graph and those graphs as its named graphs: they are sent as ``default-graph-uri`` and
+``named-graph-uri``, unless the query names its own dataset. The version comes from the
+metadata graph the push keeps (:mod:`.remote_meta`); it is re-read in the background at most
+every ``REFRESH`` seconds, so reading it never waits for the network.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+
+from ..errors import BkgError, BuildMissing, RemoteStoreError, RemoteStoreTimeout
+from ..namespaces import PREFIXES
+from ..settings import Settings
+from . import remote_meta as meta
+from .base import QueryAnswer, QueryForm, QueryRequest
+from .methods import QueryMethods
+from .remote_http import Http, Reply
+from .remote_results import ACCEPT_GRAPH, ACCEPT_RESULTS, graph_answer, plain_rows, table_answer
+from .remote_text import pragmas_for, prepare, query_failure, status_failure
+
+log = logging.getLogger("bkg_graph.store.remote")
+
+#: Seconds a version read from the store is trusted before it is read again.
+REFRESH = 2.0
+
+
+class RemoteStore(QueryMethods):
+    """The graph ``bkg push`` loaded into the SPARQL server at ``url``."""
+
+    def __init__(
+        self,
+        url: str,
+        http: Http,
+        *,
+        base_iri: str,
+        timeout: float = 10.0,
+        max_results: int = 10_000,
+        max_query_bytes: int = 100_000,
+    ) -> None:
+        self.url = url
+        self.http = http
+        self.timeout = timeout
+        self.max_results = max_results
+        self.max_query_bytes = max_query_bytes
+        self.meta_iri = meta.meta_iri(base_iri)
+        self._lock = threading.Lock()
+        self._refreshing = False
+        reply = select_reply(http, url, meta.read_query(self.meta_iri), timeout)
+        self.pragmas = pragmas_for(reply.headers.get("server", ""))
+        published = meta.parse(plain_rows(reply))
+        if published is None:
+            raise BuildMissing("nothing has been pushed to the SPARQL store; run `bkg push`")
+        self._published = published
+        self._read_at = time.monotonic()
+
+    @property
+    def version(self) -> str:
+        return self.published().version
+
+    def published(self) -> meta.Published:
+        """The version and graphs last read; a re-read is started when it is due."""
+        with self._lock:
+            due = time.monotonic() - self._read_at > REFRESH and not self._refreshing
+            if due:
+                self._refreshing = True
+        if due:
+            threading.Thread(target=self._refresh, name="bkg-remote-version", daemon=True).start()
+        return self._published
+
+    def query(self, request: QueryRequest) -> QueryAnswer:
+        graph = request.query.form in (QueryForm.CONSTRUCT, QueryForm.DESCRIBE)
+        reply, offset = self._send(request, graph, cap=True)
+        if reply.status == 400 and request.query.form is QueryForm.SELECT:
+            reply, offset = self._send(request, graph, cap=False)  # where is the error?
+        if reply.status != 200:
+            raise query_failure(reply, offset)
+        _refuse_partial(reply)
+        return graph_answer(request, reply) if graph else table_answer(request, reply)
+
+    def _send(self, request: QueryRequest, graph: bool, *, cap: bool) -> tuple[Reply, int]:
+        text, offset = prepare(request, PREFIXES, cap=cap, pragmas=self.pragmas)
+        form = [("query", text)]
+        dataset = request.dataset
+        if dataset.given:
+            form += [("default-graph-uri", g) for g in dataset.default_graphs]
+            form += [("named-graph-uri", g) for g in dataset.named_graphs]
+        elif not request.query.has_from:
+            graphs = self.published().graphs
+            form += [("default-graph-uri", g) for g in graphs]
+            form += [("named-graph-uri", g) for g in graphs]
+        reply = self.http.send(
+            "POST",
+            self.url,
+            timeout=self.timeout,
+            form=form,
+            headers={"Accept": ACCEPT_GRAPH if graph else ACCEPT_RESULTS},
+            max_lines=request.max_results + 2 if graph else None,
+        )
+        return reply, offset
+
+    def select_raw(self, sparql: str) -> list[dict[str, str]]:
+        """Rows of a SELECT query sent as it is, over the server's own dataset."""
+        return select_rows(self.http, self.url, sparql, self.timeout)
+
+    def read_published(self) -> meta.Published | None:
+        return meta.parse(self.select_raw(meta.read_query(self.meta_iri)))
+
+    def close(self) -> None:
+        self.http.close()
+
+    def _refresh(self) -> None:
+        try:
+            published = self.read_published()
+        except BkgError as exc:
+            log.warning("could not re-read the store's version: %s", exc)
+            published = None
+        with self._lock:
+            if published is not None:
+                self._published = published
+            self._read_at = time.monotonic()
+            self._refreshing = False
+
+
+def select_rows(http: Http, url: str, sparql: str, timeout: float) -> list[dict[str, str]]:
+    """Rows of a SELECT query sent as it is (no prefixes, dataset or cap added)."""
+    return plain_rows(select_reply(http, url, sparql, timeout))
+
+
+def select_reply(http: Http, url: str, sparql: str, timeout: float) -> Reply:
+    reply = http.send(
+        "POST", url, timeout=timeout, form=[("query", sparql)], headers={"Accept": ACCEPT_RESULTS}
+    )
+    if reply.status != 200:
+        raise status_failure(reply)
+    _refuse_partial(reply)
+    return reply
+
+
+def _refuse_partial(reply: Reply) -> None:
+    """Virtuoso's 'anytime' answers: cut short at its time limit, yet sent as 200."""
+    state = reply.headers.get("x-sql-state", "")
+    if state:
+        raise RemoteStoreTimeout(
+            "the SPARQL store stopped the query at its time limit and sent only part of the "
+            f"answer ({state}); narrow the query down and try again"
+        )
+
+
+def open_remote(settings: Settings) -> RemoteStore:
+    """The remote store the settings name (``BKG_STORE_URL`` and credentials)."""
+    if not settings.store_url:
+        raise RemoteStoreError("no remote store configured: set BKG_STORE_URL")
+    http = Http(
+        user=settings.store_user,
+        password=settings.store_password.get_secret_value(),
+        connect_timeout=settings.store_connect_timeout,
+    )
+    try:
+        return RemoteStore(
+            settings.store_url,
+            http,
+            base_iri=settings.base_iri,
+            timeout=settings.query_timeout,
+            max_results=settings.max_results,
+            max_query_bytes=settings.max_query_bytes,
+        )
+    except BaseException:
+        http.close()
+        raise

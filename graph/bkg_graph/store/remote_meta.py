@@ -1,0 +1,120 @@
+"""The metadata graph ``bkg push`` keeps on a remote store: the version and the graphs there.
+
+::
+
+    GRAPH <{base}graph/meta> {
+      <{base}graph/meta> owl:versionInfo "<dataset version>" ;
+                         dcterms:modified "<when the last push finished>"^^xsd:dateTime ;
+                         dcterms:hasPart <graph>, … .
+      <graph> owl:versionInfo "<hash of its content>" ; void:triples <count> .
+    }
+
+The dataset version is the manifest's. While a push is switching graphs it reads
+``<new version>~<push id>.<n>``, so every state of the store has its own version (and answers
+cached for one state are never served for another). Each switch of a graph updates these
+triples in the same SPARQL Update request, so they always describe the graphs as they are.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+OWL_VERSION = "http://www.w3.org/2002/07/owl#versionInfo"
+HAS_PART = "http://purl.org/dc/terms/hasPart"
+MODIFIED = "http://purl.org/dc/terms/modified"
+TRIPLES = "http://rdfs.org/ns/void#triples"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
+@dataclass(frozen=True)
+class Published:
+    """What the metadata graph says is on the store."""
+
+    version: str
+    graphs: tuple[str, ...] = ()
+    hashes: dict[str, str] = field(default_factory=dict)
+
+
+def graph_space(base: str) -> str:
+    """Graphs whose IRI starts with this belong to bilateral-kg; ``bkg push`` replaces them."""
+    return (base if base.endswith("/") else base + "/") + "graph/"
+
+
+def meta_iri(base: str) -> str:
+    return graph_space(base) + "meta"
+
+
+def staging_iri(base: str, push_id: str, n: int) -> str:
+    """Where a push uploads a graph before switching it in (removed by the next push if left)."""
+    return f"{graph_space(base)}push-{push_id}/{n}"
+
+
+def read_query(meta: str) -> str:
+    return (
+        f"SELECT ?version ?part ?hash WHERE {{ GRAPH <{meta}> {{ <{meta}> <{OWL_VERSION}> "
+        f"?version OPTIONAL {{ <{meta}> <{HAS_PART}> ?part "
+        f"OPTIONAL {{ ?part <{OWL_VERSION}> ?hash }} }} }} }}"
+    )
+
+
+def owned_query(space: str) -> str:
+    """Every graph on the store under ``space``."""
+    return (
+        "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } "
+        f'FILTER(STRSTARTS(STR(?g), "{space}")) }}'
+    )
+
+
+def parse(rows: list[dict[str, str]]) -> Published | None:
+    """The metadata from the rows of :func:`read_query` (None: nothing pushed yet)."""
+    versions = sorted({r["version"] for r in rows if "version" in r})
+    if not versions:
+        return None
+    graphs = sorted({r["part"] for r in rows if "part" in r})
+    hashes = {r["part"]: r["hash"] for r in rows if "part" in r and "hash" in r}
+    return Published(versions[-1], tuple(graphs), hashes)
+
+
+def switch_update(meta: str, staged: str, graph: str, digest: str, triples: int, state: str) -> str:
+    """One request: the staged graph replaces ``graph``, and the metadata says so."""
+    return (
+        f"MOVE <{staged}> TO <{graph}> ;\n"
+        f"{_forget(meta, graph)} ;\n{_set_version(meta, state)} ;\n"
+        f"INSERT DATA {{ GRAPH <{meta}> {{ <{meta}> <{HAS_PART}> <{graph}> . "
+        f'<{graph}> <{OWL_VERSION}> "{digest}" ; <{TRIPLES}> {triples} }} }}'
+    )
+
+
+def drop_update(meta: str, graph: str, state: str) -> str:
+    """One request: ``graph`` is removed from the store and from the metadata."""
+    return (
+        f"DROP SILENT GRAPH <{graph}> ;\n{_forget(meta, graph)} ;\n"
+        f"DELETE WHERE {{ GRAPH <{meta}> {{ <{meta}> <{HAS_PART}> <{graph}> }} }} ;\n"
+        f"{_set_version(meta, state)}"
+    )
+
+
+def finish_update(meta: str, version: str, graphs: dict[str, tuple[str, int]]) -> str:
+    """The last request of a push: the metadata rewritten for ``graphs`` (hash, triples)."""
+    now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    lines = [
+        f'<{meta}> <{OWL_VERSION}> "{version}" .',
+        f'<{meta}> <{MODIFIED}> "{now}"^^<{XSD}dateTime> .',
+    ]
+    for graph, (digest, triples) in sorted(graphs.items()):
+        lines.append(f"<{meta}> <{HAS_PART}> <{graph}> .")
+        lines.append(f'<{graph}> <{OWL_VERSION}> "{digest}" ; <{TRIPLES}> {triples} .')
+    body = "\n".join(lines)
+    return f"DROP SILENT GRAPH <{meta}> ;\nINSERT DATA {{ GRAPH <{meta}> {{\n{body}\n}} }}"
+
+
+def _forget(meta: str, graph: str) -> str:
+    return f"DELETE WHERE {{ GRAPH <{meta}> {{ <{graph}> ?p ?o }} }}"
+
+
+def _set_version(meta: str, version: str) -> str:
+    return (
+        f"DELETE WHERE {{ GRAPH <{meta}> {{ <{meta}> <{OWL_VERSION}> ?v }} }} ;\n"
+        f'INSERT DATA {{ GRAPH <{meta}> {{ <{meta}> <{OWL_VERSION}> "{version}" }} }}'
+    )

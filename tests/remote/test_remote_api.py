@@ -1,0 +1,240 @@
+"""The same API on three stores: `bkg serve` on the embedded store, Oxigraph server and Virtuoso.
+
+Each test runs once per store (the ``api`` fixture). Expected answers come from the embedded
+store in this process, read from the same build, so every store must answer exactly alike.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from fastapi.testclient import TestClient
+from rdflib import Graph
+from rdflib.compare import isomorphic
+from remote_api import Api, Listener, manifest_version
+from SPARQLWrapper import JSON, TURTLE, XML, SPARQLWrapper
+
+from bkg_api.app import create_app
+from bkg_graph.settings import Settings
+from bkg_graph.store import EmbeddedStore, open_build
+
+pytestmark = pytest.mark.slow
+
+BASE = "https://w3id.org/bilateral-kg/id/"
+SELECTS = [
+    # agencies with their Japanese names, in order
+    "SELECT ?a ?ja WHERE { ?a a bkg:Agency ; skos:prefLabel ?ja FILTER(LANG(?ja) = 'ja') } "
+    "ORDER BY ?a",
+    # statements per pillar and status
+    "SELECT ?pillar ?status (COUNT(?s) AS ?n) WHERE { ?s a bkg:Statement ; bkg:pillar ?pillar "
+    "OPTIONAL { ?s bkg:status ?status } } GROUP BY ?pillar ?status ORDER BY ?pillar ?status",
+    # which graph holds how many triples
+    "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g",
+    # dates in a range, with their text
+    "SELECT ?s ?start ?text WHERE { ?s bkg:date/bkg:dateStart ?start ; bkg:text ?text "
+    "FILTER(?start >= '2024-01-01'^^xsd:date) } ORDER BY ?start ?s",
+    # co-participation weights, typed numbers
+    "SELECT ?a ?b ?w WHERE { ?c a bkg:CoParticipation ; bkg:weight ?w ; bkg:agent ?a, ?b "
+    "FILTER(STR(?a) < STR(?b)) } ORDER BY DESC(?w) ?a ?b",
+]
+#: documents.rq orders by ?issued, which mixes xsd:date and xsd:gYearMonth values: SPARQL leaves
+#: the order of such incomparable literals to each engine, and Oxigraph and Virtuoso differ.
+UNORDERED = {"/documents"}
+#: Named queries that Virtuoso 7.2 cannot answer as the embedded store does (engine limits).
+VIRTUOSO_GAPS = {
+    "/search?q=総務省": "search.rq: `?type rdfs:subClassOf* ?top` with ?top from VALUES — "
+    "Virtuoso: 'transitive start not given'",
+    "/statements": 'statements.rq: GROUP_CONCAT over no dates is "" on Virtuoso, unbound on '
+    'Oxigraph, so `dates` is "" instead of null',
+    "entity": "entity.rq: Virtuoso leaves literal ?value out of the rows (a UNION where ?value "
+    "is also a subject) and answers isIRI() as 0/1, so the page fails (KeyError: 'value')",
+}
+ENTITIES = ["/bilateral-kg/id/agency/mic", "/bilateral-kg/id/initiative/gcot"]
+REST = [
+    "/agencies",
+    "/agencies/mic",
+    "/initiatives",
+    "/initiatives/gcot",
+    "/statements?pillar=data",
+    "/shared-initiatives?agency=mic&agency=dsit",
+    "/initiatives/gcot/timeline",
+    "/export/json",
+    "/documents",
+    "/search?q=総務省",
+    "/statements",
+]
+
+
+@pytest.fixture(scope="module")
+def embedded(build_dir: Path) -> EmbeddedStore:
+    return open_build(build_dir)
+
+
+@pytest.fixture(scope="module")
+def reference(build_dir: Path) -> TestClient:
+    """The API on the embedded store, in this process: the answers every store must give."""
+    app = create_app(Settings(query_cache=False, max_results=5000))
+    app.state.store = open_build(build_dir)
+    return TestClient(app, raise_server_exceptions=False)
+
+
+def terms(rows: list[dict[str, Any]]) -> list[dict[str, tuple[str, ...]]]:
+    """SPARQL JSON bindings as comparable tuples (type, value, datatype or language)."""
+    out = []
+    for row in rows:
+        out.append(
+            {
+                name: (
+                    "literal" if t["type"] == "typed-literal" else t["type"],
+                    t["value"],
+                    t.get("datatype", "") if t.get("datatype") != f"{XSD}string" else "",
+                    t.get("xml:lang", ""),
+                )
+                for name, t in row.items()
+            }
+        )
+    return out
+
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
+@pytest.mark.parametrize("query", SELECTS, ids=range(len(SELECTS)))
+def test_select_answers_equal_the_embedded_stores(
+    api: Api, embedded: EmbeddedStore, query: str
+) -> None:
+    client = SPARQLWrapper(api.sparql)
+    client.setQuery(query)
+    client.setReturnFormat(JSON)
+    got = client.query().convert()["results"]["bindings"]
+    expected = json.loads(embedded.run(query).body)["results"]["bindings"]
+    assert expected, "the query must find something"
+    assert terms(got) == terms(expected)
+
+
+def test_ask_and_construct(api: Api, embedded: EmbeddedStore) -> None:
+    client = SPARQLWrapper(api.sparql)
+    client.setQuery(f"ASK {{ <{BASE}agency/mic> bkg:participatesIn ?i }}")
+    client.setReturnFormat(JSON)
+    assert client.query().convert()["boolean"] is True
+    client.setQuery(f"ASK {{ <{BASE}agency/mic> bkg:participatesIn <{BASE}agency/mic> }}")
+    client.setReturnFormat(XML)
+    assert "<boolean>false</boolean>" in client.query().convert().toxml()
+    query = (
+        "CONSTRUCT { ?i ?p ?o } WHERE { ?i a bkg:Initiative ; ?p ?o "
+        f"FILTER EXISTS {{ <{BASE}agency/dsit> bkg:participatesIn ?i }} }}"
+    )
+    client.setQuery(query)
+    client.setReturnFormat(TURTLE)
+    got = Graph().parse(data=client.query().convert(), format="turtle")
+    want = Graph().parse(data=embedded.construct(query), format="turtle")
+    assert len(want) > 20
+    assert isomorphic(got, want)
+
+
+def test_results_are_capped_and_say_so(api: Api) -> None:
+    r = httpx.get(api.sparql, params={"query": "SELECT * WHERE { ?s ?p ?o }", "format": "json"})
+    assert r.status_code == 200
+    assert r.headers["x-bkg-truncated"] == "true"
+    assert r.headers["x-bkg-max-results"] == "5000"
+    body = r.json()
+    assert len(body["results"]["bindings"]) == 5000
+    assert body["limits"] == {"maxResults": 5000, "truncated": True}
+    r = httpx.get(api.sparql, params={"query": "CONSTRUCT WHERE { ?s ?p ?o }", "format": "nt"})
+    assert r.status_code == 200 and r.headers["x-bkg-truncated"] == "true"
+    assert len(r.text.strip().splitlines()) == 5000
+    r = httpx.get(api.sparql, params={"query": "SELECT * WHERE { ?s a bkg:Agency }"})
+    assert r.headers["x-bkg-truncated"] == "false"
+
+
+def test_etag_is_the_built_version(api: Api, build_dir: Path) -> None:
+    r = httpx.get(api.sparql, params={"query": "ASK {}"})
+    assert r.headers["etag"].startswith(f'"{manifest_version(build_dir)}-')
+    again = httpx.get(
+        api.sparql, params={"query": "ASK {}"}, headers={"If-None-Match": r.headers["etag"]}
+    )
+    assert again.status_code == 304
+
+
+@pytest.mark.parametrize("path", REST)
+def test_rest_answers_as_on_the_embedded_store(
+    api: Api, reference: TestClient, path: str, request: pytest.FixtureRequest
+) -> None:
+    if api.kind == "virtuoso" and path in VIRTUOSO_GAPS:
+        request.applymarker(pytest.mark.xfail(strict=True, reason=VIRTUOSO_GAPS[path]))
+    want = reference.get(path)
+    got = httpx.get(api.url + path)
+    assert (got.status_code, want.status_code) == (200, 200), got.text
+    body = json.loads(got.text.replace(api.url, "http://testserver"))
+    want_body = want.json()
+    if path in UNORDERED:
+        body["items"].sort(key=lambda item: item["iri"])
+        want_body["items"].sort(key=lambda item: item["iri"])
+    assert body == want_body
+
+
+@pytest.mark.parametrize("path", ENTITIES)
+def test_linked_data_as_on_the_embedded_store(api: Api, reference: TestClient, path: str) -> None:
+    want_graph = Graph().parse(data=reference.get(path, params={"format": "ttl"}).text)
+    got = httpx.get(api.url + path, params={"format": "ttl"})
+    assert got.status_code == 200 and len(want_graph) > 10
+    assert isomorphic(Graph().parse(data=got.text, format="turtle"), want_graph)
+
+
+@pytest.mark.parametrize("path", ENTITIES)
+def test_entity_pages_as_on_the_embedded_store(
+    api: Api, reference: TestClient, path: str, request: pytest.FixtureRequest
+) -> None:
+    if api.kind == "virtuoso":
+        request.applymarker(pytest.mark.xfail(strict=True, reason=VIRTUOSO_GAPS["entity"]))
+    page = httpx.get(api.url + path, params={"format": "html"})
+    want_page = reference.get(path, params={"format": "html"}).text
+    assert page.status_code == 200
+    assert page.text == want_page.replace("http://testserver", api.url)
+
+
+def test_syntax_errors_point_at_the_users_line(api: Api) -> None:
+    r = httpx.get(api.sparql, params={"query": "SELECT ?s\nWHERE { ?s ?p }"})
+    assert r.status_code == 400
+    body = r.json()
+    assert body["error"] == "bad_query"
+    assert "line 2" in body["detail"]
+    assert body.get("line", 2) == 2
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT * WHERE { BIND(<bif:http_get>('{url}') AS ?x) }",
+        "PREFIX b: <bif:> SELECT (b:http_get('{url}') AS ?x) WHERE {{}}",
+        "SELECT (bif:http_get('{url}') AS ?x) WHERE {{}}",
+        "SELECT (<\\u0062if:http_get>('{url}') AS ?x) WHERE {{}}",
+        "SELECT * WHERE { SERVICE <{url}> { ?s ?p ?o } }",
+    ],
+    ids=["iri", "declared-prefix", "virtuoso-prefix", "escaped", "service"],
+)
+def test_no_query_makes_the_store_fetch_anything(
+    remote_api: Api, listener: Listener, query: str
+) -> None:
+    """Virtuoso's anonymous endpoint would fetch the URL through bif:http_get."""
+    text = query.replace("{url}", listener.url("/leak")).replace("{{}}", "{}")
+    r = httpx.post(remote_api.sparql, data={"query": text})
+    assert r.status_code == 403, r.text
+    assert r.json()["error"] == "forbidden"
+    assert listener.hits == []
+
+
+def test_updates_are_refused_and_change_nothing(api: Api) -> None:
+    update = f"INSERT DATA {{ <{BASE}x> <{BASE}y> 'z' }}"
+    r = httpx.post(api.sparql, data={"update": update})
+    assert r.status_code == 403
+    r = httpx.post(
+        api.sparql, content=update, headers={"Content-Type": "application/sparql-update"}
+    )
+    assert r.status_code == 403
+    ask = httpx.get(api.sparql, params={"query": f"ASK {{ <{BASE}x> ?p ?o }}", "format": "json"})
+    assert ask.json()["boolean"] is False
