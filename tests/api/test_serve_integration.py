@@ -58,11 +58,14 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     env = {**os.environ, "BKG_QUERY_CACHE": "off", "BKG_QUERY_WORKERS": "2"}
     command = [sys.executable, "-m", "bkg_api.cli", "serve", "--port", str(port),
                "--build", str(root / "build"), "--data-dir", str(root / "data")]  # fmt: skip
-    process = subprocess.Popen(command, env=env, stderr=subprocess.PIPE)
+    # the server's log goes to a file: an unread pipe would fill up under load and stall it
+    log = root / "serve.log"
+    with log.open("wb") as sink:
+        process = subprocess.Popen(command, env=env, stdout=sink, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 120
     while True:
-        assert process.poll() is None, process.stderr.read().decode() if process.stderr else ""
+        assert process.poll() is None, log.read_text(errors="replace")
         try:
             if httpx.get(f"{url}/sparql", params={"query": "ASK {}"}).status_code == 200:
                 break
