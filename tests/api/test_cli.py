@@ -39,8 +39,11 @@ def test_build_prints_a_summary(capsys: pytest.CaptureFixture[str], tmp_path: Pa
     assert "インフラシェアリング" in out  # the one name the registry does not know
     assert "reading jp-uk-dp-2024-progress-ja" in err
     assert sorted(p.name for p in tmp_path.iterdir()) == [
-        "kg.jsonld", "kg.nq", "kg.ttl", "manifest.json"
-    ]  # fmt: skip
+        "kg.jsonld",
+        "kg.nq",
+        "kg.ttl",
+        "manifest.json",
+    ]
 
 
 def test_query_formats(capsys: pytest.CaptureFixture[str], build_dir: Path) -> None:
@@ -103,3 +106,48 @@ def test_a_broken_document_names_file_and_line(
     assert code == 1
     assert f"{doc}:" in err and "binary" in err
     assert not out_dir.exists()
+
+
+def test_ingest_dry_run_then_ingest_then_candidates(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(paths.corpus_dir(), corpus)
+    monkeypatch.setenv("BKG_DATA_DIR", str(tmp_path / "data"))
+    doc = (
+        Path(__file__).resolve().parents[1]
+        / "data"
+        / "documents"
+        / "jp-uk-dp-2025-joint-statement-en.md"
+    )
+    args = ["ingest", "--corpus", str(corpus), "--out", str(tmp_path / "build"), str(doc)]
+    code, out, err = run(capsys, *args, "--dry-run")
+    assert code == 0 and "jp-uk-dp-2025-joint-statement-en: new (10 statements)" in out
+    assert "  + Pillar 2: Data › b  The PPC and the ICO will explore" in out
+    assert "dry run" in err and not (tmp_path / "build").exists()
+    code, out, _ = run(capsys, *args)
+    assert code == 0 and "written to" in out
+    assert (corpus / "jp-uk-dp-2025-joint-statement-en" / "metadata.toml").exists()
+    code, out, _ = run(capsys, *args)
+    assert "nothing to do" in out
+    code, out, _ = run(capsys, "candidates", "--build", str(tmp_path / "build"))
+    assert "Quantum Technology Partnership" in out and "インフラシェアリング" in out
+
+
+def test_ingest_refuses_what_it_cannot_read(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    bad = tmp_path / "notes.md"
+    bad.write_text("just a paragraph\n", encoding="utf-8")
+    code, _, err = run(
+        capsys,
+        "ingest",
+        "--corpus",
+        str(tmp_path / "c"),
+        "--out",
+        str(tmp_path / "b"),
+        "--language",
+        "en",
+        str(bad),
+    )
+    assert code == 1 and "no recognisable structure" in err

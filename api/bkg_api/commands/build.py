@@ -8,6 +8,7 @@ from pathlib import Path
 
 from bkg_graph import paths
 from bkg_graph.kg import build_kg
+from bkg_graph.registry import BASE_KIND
 from bkg_graph.settings import Settings
 
 
@@ -52,20 +53,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         "CoParticipation",
     )
     counts = m["counts"]
-    initiative_kinds = (
-        "Initiative",
-        "Programme",
-        "Coalition",
-        "Framework",
-        "Process",
-        "WorkingGroup",
-        "Dialogue",
-        "Project",
-        "Forum",
-        "Partnership",
-    )
     summary = dict(counts)
-    summary["Initiative"] = sum(counts.get(k, 0) for k in initiative_kinds)
+    summary["Initiative"] = sum(n for k, n in counts.items() if BASE_KIND.get(k) == "Initiative")
     print("  " + ", ".join(f"{k}: {summary.get(k, 0)}" for k in core))
     for doc in m["documents"]:
         if doc["warnings"]:

@@ -9,22 +9,12 @@ from pathlib import Path
 
 from bkg_graph import paths
 from bkg_graph.errors import InputError
-from bkg_graph.ingest import IngestPlan, apply_ingest, plan_ingest
+from bkg_graph.ingest import FIELDS, IngestPlan, apply_ingest, plan_ingest
 from bkg_graph.registry import load_registry
 from bkg_graph.settings import Settings
 from bkg_graph.store.datadir import DataDir
 
-_FLAGS = (
-    "id",
-    "title_ja",
-    "title_en",
-    "date",
-    "language",
-    "partnership",
-    "event",
-    "translation_of",
-    "source_note",
-)
+_FLAGS = tuple(f for f in FIELDS if f not in ("parties", "issuers", "provisional_translation"))
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
