@@ -275,7 +275,7 @@ def statement_row(row: Row, prefix: str) -> StatementInfo:
         strength_label=r.get("strengthLabel"),
         date_start=r.get("dateStart"),
         date_end=r.get("dateEnd"),
-        dates=r.get("dates"),
+        dates=r.get("dates") or None,  # some stores concatenate no dates to ""
         actors=iri_list(r.get("actors")),
         initiatives=iri_list(r.get("initiatives")),
     )

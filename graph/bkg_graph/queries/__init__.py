@@ -1,7 +1,7 @@
 """The named SPARQL query library: ``.rq`` files with typed parameters, bound safely."""
 
 from .library import NamedQuery, ParamValues, QueryLibrary, load_library, parse_query_file
-from .params import Param, ParamType, iri_term, literal, search_pattern
+from .params import Param, ParamType, iri_term, literal, search_key
 
 __all__ = [
     "NamedQuery",
@@ -13,5 +13,5 @@ __all__ = [
     "literal",
     "load_library",
     "parse_query_file",
-    "search_pattern",
+    "search_key",
 ]

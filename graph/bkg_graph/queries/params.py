@@ -3,9 +3,10 @@
 A parameter value never reaches the query text as typed: each type validates the value and
 writes it as one SPARQL term — an IRI as ``<…>`` (only after checking it holds no character
 that could end the IRI), a string as an escaped literal, a date as an ``xsd:date`` literal, an
-integer as digits. A ``search`` value becomes a regular expression (an escaped literal) that
-matches every width, case and spacing variant of the words, so ``広島AIプロセス`` finds
-``広島 AI プロセス`` and ``ＤＳＩＴ`` finds ``DSIT`` (see :func:`bkg_graph.text.match_key`).
+integer as digits. A ``search`` value is bound as its match key (:func:`bkg_graph.text.match_key`:
+width, case, spaces and middle dots folded away), which the query compares with text folded
+the same way in SPARQL, so ``広島AIプロセス`` finds ``広島 AI プロセス`` and ``ＤＳＩＴ`` finds
+``DSIT``.
 """
 
 from __future__ import annotations
@@ -23,16 +24,13 @@ PARAM_TYPES: tuple[str, ...] = get_args(ParamType)
 
 MAX_VALUE_LENGTH = 2000
 MAX_VALUES = 50
+MAX_SEARCH_LENGTH = 200
 XSD_DATE = "http://www.w3.org/2001/XMLSchema#date"
 
 _IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:[^\x00-\x20<>\"{}|\\^`\x7f]*")
 _LANG = re.compile(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*")
 _INT = re.compile(r"[+-]?[0-9]{1,18}")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-# Characters a reader does not see as part of a name (kept in step with bkg_graph.text).
-_SEPARATORS = "[\\s\u3000\u00a0・·･]*"
-# Characters with a meaning in XPath/SPARQL regular expressions.
-_REGEX_SPECIAL = frozenset("\\|.?*+{}()[]^$-")
 
 
 @dataclass(frozen=True)
@@ -88,7 +86,7 @@ def term(kind: ParamType, value: str, name: str = "value") -> str:
             raise InputError(f"parameter {name!r} must be a language tag like en or ja")
         return literal(value.lower())
     if kind == "search":
-        return literal(search_pattern(value, name))
+        return literal(search_key(value, name))
     raise AssertionError(f"unknown parameter type {kind}")  # pragma: no cover
 
 
@@ -120,22 +118,11 @@ def literal(value: str) -> str:
     return f'"{escaped}"'
 
 
-def search_pattern(words: str, name: str = "q") -> str:
-    """A regular expression matching ``words`` in any width, case or spacing.
-
-    The words are folded with :func:`match_key`; each folded character then matches itself
-    or its full-width form (case is left to the ``"i"`` flag), and the characters a reader
-    ignores (spaces, middle dots) may appear between any two of them.
-    """
+def search_key(words: str, name: str = "q") -> str:
+    """The match key of search words; InputError if it is empty or the words too long."""
+    if len(words) > MAX_SEARCH_LENGTH:
+        raise InputError(f"parameter {name!r} is longer than {MAX_SEARCH_LENGTH} characters")
     key = match_key(words)
     if not key:
         raise InputError(f"parameter {name!r} must contain a letter or digit")
-    return _SEPARATORS.join(_char_class(ch) for ch in key)
-
-
-def _char_class(ch: str) -> str:
-    forms = [ch]
-    if "!" <= ch <= "~":
-        forms.append(chr(ord(ch) + 0xFEE0))
-    escaped = ["\\" + f if f in _REGEX_SPECIAL else f for f in forms]
-    return escaped[0] if len(escaped) == 1 else "[" + "".join(escaped) + "]"
+    return key
