@@ -27,6 +27,7 @@ if TYPE_CHECKING:
         shared_initiatives,
         statements,
         statements_by_status_date,
+        statements_page,
     )
     from .settings import Settings
 
@@ -45,6 +46,7 @@ _WHERE = {
     "shared_initiatives": "questions",
     "statements": "questions",
     "statements_by_status_date": "questions",
+    "statements_page": "questions",
     "Settings": "settings",
     "citation_table": "briefing",
     "export_file": "briefing",
@@ -81,6 +83,7 @@ __all__ = [
     "shared_initiatives",
     "statements",
     "statements_by_status_date",
+    "statements_page",
     "to_networkx",
     "write_csv",
 ]

@@ -22,7 +22,14 @@ def store(build_dir: Path) -> EmbeddedStore:
 
 
 def test_public_api_is_exported() -> None:
-    for name in ("load_graph", "agencies", "shared_initiatives", "statements", "search"):
+    for name in (
+        "load_graph",
+        "agencies",
+        "shared_initiatives",
+        "statements",
+        "statements_page",
+        "search",
+    ):
         assert name in bkg_graph.__all__
         assert getattr(bkg_graph, name) is getattr(q, name)
 
