@@ -87,4 +87,9 @@ def _rescale(pos: Positions) -> Positions:
     ys = [p[1] for p in pos.values()]
     cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
     half = max(max(xs) - min(xs), max(ys) - min(ys)) / 2 or 1.0
-    return {v: ((x - cx) / half, (y - cy) / half) for v, (x, y) in pos.items()}
+    return {v: (_unit((x - cx) / half), _unit((y - cy) / half)) for v, (x, y) in pos.items()}
+
+
+def _unit(value: float) -> float:
+    """``value`` within [-1, 1] (rescaling can overshoot by a rounding error)."""
+    return min(1.0, max(-1.0, value))
