@@ -183,4 +183,5 @@ def virtuoso(root: Path) -> StoreServer:
 
 
 def start(kind: str, root: Path) -> StoreServer:
+    root.mkdir(parents=True, exist_ok=True)
     return oxigraph(root) if kind == "oxigraph" else virtuoso(root)

@@ -44,15 +44,6 @@ SELECTS = [
 #: documents.rq orders by ?issued, which mixes xsd:date and xsd:gYearMonth values: SPARQL leaves
 #: the order of such incomparable literals to each engine, and Oxigraph and Virtuoso differ.
 UNORDERED = {"/documents"}
-#: Named queries that Virtuoso 7.2 cannot answer as the embedded store does (engine limits).
-VIRTUOSO_GAPS = {
-    "/search?q=総務省": "search.rq: `?type rdfs:subClassOf* ?top` with ?top from VALUES — "
-    "Virtuoso: 'transitive start not given'",
-    "/statements": 'statements.rq: GROUP_CONCAT over no dates is "" on Virtuoso, unbound on '
-    'Oxigraph, so `dates` is "" instead of null',
-    "entity": "entity.rq: Virtuoso leaves literal ?value out of the rows (a UNION where ?value "
-    "is also a subject) and answers isIRI() as 0/1, so the page fails (KeyError: 'value')",
-}
 ENTITIES = ["/bilateral-kg/id/agency/mic", "/bilateral-kg/id/initiative/gcot"]
 REST = [
     "/agencies",
@@ -161,11 +152,7 @@ def test_etag_is_the_built_version(api: Api, build_dir: Path) -> None:
 
 
 @pytest.mark.parametrize("path", REST)
-def test_rest_answers_as_on_the_embedded_store(
-    api: Api, reference: TestClient, path: str, request: pytest.FixtureRequest
-) -> None:
-    if api.kind == "virtuoso" and path in VIRTUOSO_GAPS:
-        request.applymarker(pytest.mark.xfail(strict=True, reason=VIRTUOSO_GAPS[path]))
+def test_rest_answers_as_on_the_embedded_store(api: Api, reference: TestClient, path: str) -> None:
     want = reference.get(path)
     got = httpx.get(api.url + path)
     assert (got.status_code, want.status_code) == (200, 200), got.text
@@ -186,11 +173,7 @@ def test_linked_data_as_on_the_embedded_store(api: Api, reference: TestClient, p
 
 
 @pytest.mark.parametrize("path", ENTITIES)
-def test_entity_pages_as_on_the_embedded_store(
-    api: Api, reference: TestClient, path: str, request: pytest.FixtureRequest
-) -> None:
-    if api.kind == "virtuoso":
-        request.applymarker(pytest.mark.xfail(strict=True, reason=VIRTUOSO_GAPS["entity"]))
+def test_entity_pages_as_on_the_embedded_store(api: Api, reference: TestClient, path: str) -> None:
     page = httpx.get(api.url + path, params={"format": "html"})
     want_page = reference.get(path, params={"format": "html"}).text
     assert page.status_code == 200

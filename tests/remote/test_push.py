@@ -1,0 +1,211 @@
+"""`bkg push` on Oxigraph server and Virtuoso: exact replacement, idempotence, interruption."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from rdflib import XSD, BNode, Graph, Literal
+from rdflib.compare import isomorphic
+from remote_api import FOREIGN, FOREIGN_TRIPLE, manifest_version, put_foreign_graph
+from remote_servers import StoreServer, start
+
+from bkg_graph.store.embedded import files_version
+from bkg_graph.store.push import push, read_graphs
+from bkg_graph.store.remote import open_remote
+
+pytestmark = pytest.mark.slow
+
+BASE = "https://w3id.org/bilateral-kg/id/"
+SPACE = f"{BASE}graph/"
+STALE = f"{SPACE}document/withdrawn"  # ours, but not in the build: push removes it
+NEAR = f"{BASE}graphs/not-ours"  # shares the prefix without the slash: left alone
+INTEGER_TYPES = {XSD.nonNegativeInteger, XSD.positiveInteger, XSD.nonPositiveInteger,
+                 XSD.negativeInteger, XSD.int, XSD.long, XSD.short, XSD.byte}  # fmt: skip
+
+
+@pytest.fixture(params=["oxigraph", "virtuoso"])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[StoreServer]:
+    """A fresh server holding a foreign graph, a near miss and a stale graph of ours."""
+    server = start(request.param, tmp_path / "store")
+    try:
+        put_foreign_graph(server)
+        update(server, f"INSERT DATA {{ GRAPH <{NEAR}> {{ {FOREIGN_TRIPLE} }} }}")
+        update(server, f"INSERT DATA {{ GRAPH <{STALE}> {{ <{BASE}x> <{BASE}y> 1 }} }}")
+        yield server
+    finally:
+        server.stop()
+
+
+def update(server: StoreServer, sparql: str) -> None:
+    auth = httpx.DigestAuth(server.user, server.password) if server.user else None
+    r = httpx.post(server.update, data={"update": sparql}, auth=auth, timeout=30)
+    assert r.status_code in (200, 204), r.text
+
+
+def stored(server: StoreServer, graph: str) -> Graph:
+    """The triples of one graph on the server, read back with a plain SPARQL query."""
+    query = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
+    r = httpx.post(server.query, data={"query": query},
+                   headers={"Accept": "application/n-triples"}, timeout=30)  # fmt: skip
+    assert r.status_code == 200, r.text
+    return Graph().parse(data=r.text, format="nt")
+
+
+def graphs_on(server: StoreServer) -> set[str]:
+    query = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
+    r = httpx.post(server.query, data={"query": query},
+                   headers={"Accept": "application/sparql-results+json"}, timeout=30)  # fmt: skip
+    return {b["g"]["value"] for b in r.json()["results"]["bindings"]}
+
+
+def version_on(server: StoreServer) -> str:
+    remote = open_remote(server.settings())
+    try:
+        return remote.version
+    finally:
+        remote.close()
+
+
+def local(files: list[Path]) -> dict[str, Graph]:
+    return {
+        iri: Graph().parse(data=b"\n".join(g.lines).decode(), format="nt")
+        for iri, g in read_graphs(files, BASE).items()
+    }
+
+
+def same(stored: Graph, pushed: Graph) -> bool:
+    """The same graph, up to blank nodes and Oxigraph's xsd:integer for integer subtypes
+    (``"5"^^xsd:nonNegativeInteger`` is stored as ``"5"^^xsd:integer``, by the embedded store too)."""
+    a, b = _integers(stored), _integers(pushed)
+    if any(isinstance(t, BNode) for g in (a, b) for triple in g for t in triple):
+        return isomorphic(a, b)
+    return set(a) == set(b)  # the same without blank nodes, and much faster
+
+
+def _integers(graph: Graph) -> Graph:
+    out = Graph()
+    for s, p, o in graph:
+        if isinstance(o, Literal) and o.datatype in INTEGER_TYPES:
+            o = Literal(str(o), datatype=XSD.integer)
+        out.add((s, p, o))
+    return out
+
+
+def variant(build_dir: Path, out: Path, *, drop: str = "", extra: dict[str, str]) -> Path:
+    """kg.nq without graph ``drop`` and with one more triple in each graph of ``extra``."""
+    lines = (build_dir / "kg.nq").read_text().splitlines()
+    if drop:
+        lines = [ln for ln in lines if not ln.endswith(f"<{drop}> .")]
+    lines += [
+        f'<{BASE}agency/mic> <http://example.org/note> "{note}" <{g}> .'
+        for g, note in extra.items()
+    ]
+    out.write_text("\n".join(lines) + "\n")
+    return out
+
+
+def test_push_replaces_exactly_its_graphs_and_twice_changes_nothing(
+    store: StoreServer, build_dir: Path, tmp_path: Path
+) -> None:
+    v1 = [build_dir / "kg.nq"]
+    want = local(v1)
+    assert len(want) >= 4
+    report = push(store.settings(), v1, manifest_version(build_dir))
+    assert (report.error, report.updated, report.unchanged) == (None, sorted(want), [])
+    assert (report.removed, report.pending) == ([STALE], [])
+    for iri, graph in want.items():
+        assert same(stored(store, iri), graph), iri
+    assert graphs_on(store) == {*want, f"{SPACE}meta", FOREIGN, NEAR} | _system(store)
+    assert len(stored(store, FOREIGN)) == len(stored(store, NEAR)) == 1
+    assert version_on(store) == manifest_version(build_dir)
+
+    again = push(store.settings(), v1, manifest_version(build_dir))
+    assert (again.error, again.updated, again.unchanged) == (None, [], sorted(want))
+    assert (again.removed, again.pending) == ([], [])
+
+    # the next build: derived graph gone, registry changed, a new document; sent without GSP
+    registry, derived, extra = f"{SPACE}registry", f"{SPACE}derived", f"{SPACE}document/extra"
+    v2 = [variant(build_dir, tmp_path / "v2.nq", drop=derived, extra={registry: "2", extra: "new"})]
+    report = push(store.settings(store_gsp_url=""), v2, files_version(v2))
+    assert (report.error, report.updated, report.removed) == (None, [extra, registry], [derived])
+    assert report.unchanged == sorted(set(want) - {registry, derived})
+    for iri, graph in local(v2).items():
+        assert same(stored(store, iri), graph), iri
+    assert derived not in graphs_on(store)
+    assert version_on(store) == files_version(v2)
+
+
+def test_push_command_says_what_it_did_and_never_shows_the_password(
+    store: StoreServer, build_dir: Path
+) -> None:
+    env = {**os.environ, **store.env()}
+    command = [sys.executable, "-m", "bkg_api.cli", "push", "--build", str(build_dir)]
+    first = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
+    second = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
+    where = store.query
+    version = manifest_version(build_dir)
+    assert first.returncode == 0, first.stderr
+    n = len(read_graphs([build_dir / "kg.nq"], BASE))
+    assert (
+        first.stdout == f"pushed graph {version} to {where}: {n} updated, 0 unchanged, 1 removed\n"
+    )
+    assert f"· removed <{STALE}>" in first.stderr
+    assert (
+        second.stdout == f"pushed graph {version} to {where}: 0 updated, {n} unchanged, 0 removed\n"
+    )
+    if store.user:  # Virtuoso's write endpoints ask for Digest credentials
+        wrong = "wrong-" + store.password
+        bad = {**env, "BKG_STORE_PASSWORD": wrong, "BKG_STORE_URL": store.update}
+        failed = subprocess.run(command, env=bad, capture_output=True, text=True, timeout=120)
+        output = failed.stdout + failed.stderr
+        assert failed.returncode == 1
+        assert output == (
+            "bkg: error: the SPARQL store refused our credentials (check BKG_STORE_USER and "
+            "BKG_STORE_PASSWORD) (HTTP 401)\n"
+        )
+        assert store.password not in first.stdout + first.stderr + second.stderr
+
+
+def test_interrupted_push_leaves_each_graph_old_or_new(
+    store: StoreServer, build_dir: Path, tmp_path: Path
+) -> None:
+    v1 = [build_dir / "kg.nq"]
+    assert push(store.settings(), v1, manifest_version(build_dir)).error is None
+    old = local(v1)
+    v3 = [variant(build_dir, tmp_path / "v3.nq", extra={g: "3" for g in old})]
+    new = local(v3)
+
+    def crash(what: str, graph: str) -> None:
+        if what == "updated":
+            store.stop()  # SIGKILL, as a crash or a pulled plug would
+
+    report = push(store.settings(), v3, files_version(v3), crash)
+    first, *rest = sorted(old)
+    assert report.error is not None and "store" in report.error
+    assert (report.updated, report.pending, report.unchanged) == ([first], rest, [])
+
+    store.start()  # the same database, after the crash
+    assert same(stored(store, first), new[first])
+    for iri in rest:
+        assert same(stored(store, iri), old[iri]), iri
+    assert version_on(store).startswith(files_version(v3) + "~")
+
+    resumed = push(store.settings(), v3, files_version(v3))
+    assert (resumed.error, resumed.updated, resumed.unchanged) == (None, rest, [first])
+    for iri, graph in new.items():
+        assert same(stored(store, iri), graph), iri
+    assert version_on(store) == files_version(v3)
+
+
+def _system(store: StoreServer) -> set[str]:
+    """Graphs a fresh server has of its own (Virtuoso keeps some; Oxigraph none)."""
+    if store.kind != "virtuoso":
+        return set()
+    return {"http://www.openlinksw.com/schemas/virtrdf#", "http://www.w3.org/ns/ldp#",
+            "http://localuriqaserver/sparql"}  # fmt: skip
