@@ -10,13 +10,13 @@ from bkg_graph.settings import Settings
 from bkg_graph.store import GraphStore
 
 
-def get_settings(request: Request) -> Settings:
-    """The settings the app was created with (never re-read from the environment)."""
+async def get_settings(request: Request) -> Settings:
+    """The settings the app was created with (async: no thread hop for a dependency)."""
     settings: Settings = request.app.state.settings
     return settings
 
 
-def get_store(request: Request) -> GraphStore:
+async def get_store(request: Request) -> GraphStore:
     """The store the app serves (opened by the app's lifespan, or given to ``create_app``)."""
     store: GraphStore = request.app.state.store
     return store
