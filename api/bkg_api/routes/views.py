@@ -19,33 +19,29 @@ from bkg_graph.network.export import MEDIA_TYPES, Format
 from bkg_graph.network.files import FORMATS, export, filename
 from bkg_graph.network.source import RowStore
 
-from ..deps import get_settings, get_store
+from ..deps import SettingsDep, StoreDep
 from ..network_pages import Site, csp, footer, matrix_page, static_file, view_page
 
 router = APIRouter(tags=["views"])
 EXPORT_KEYS = ("table", "size")
 
 
-def get_source(request: Request) -> Source:
-    """The view tables of the served graph, shared by requests until the version changes."""
-    store = cast(RowStore, get_store(request))
+async def get_source(request: Request, store: StoreDep, settings: SettingsDep) -> Source:
+    """The view tables of the served graph, shared by requests until the version changes
+    (the tables themselves are read on first use, in the route's thread)."""
     version = str(getattr(store, "version", ""))
     cached: tuple[str, object, Source] | None = getattr(request.app.state, "view_source", None)
     if cached is None or cached[0] != version or cached[1] is not store:
-        cached = (version, store, Source(store, max_rows=get_settings(request).view_max_rows))
+        source = Source(cast(RowStore, store), max_rows=settings.view_max_rows)
+        cached = (version, store, source)
         request.app.state.view_source = cached
     return cached[2]
 
 
-SourceDep = Annotated[Source, Depends(get_source)]
-
-
-def site(request: Request) -> Site:
+async def get_site(request: Request, settings: SettingsDep) -> Site:
     """Links of a served page: local, to this server's linked-data pages for our IRIs."""
     root = str(request.scope.get("root_path", "")).rstrip("/")
-    settings = get_settings(request)
-    prefix = settings.base_iri
-    prefix = prefix if prefix.endswith("/") else prefix + "/"
+    prefix = settings.base_iri if settings.base_iri.endswith("/") else settings.base_iri + "/"
     path = urlsplit(prefix).path
 
     def href(iri: str) -> str | None:
@@ -53,6 +49,10 @@ def site(request: Request) -> Site:
 
     live = settings.public_url or str(request.base_url)
     return Site(root=root, live=live.rstrip("/"), href=href)
+
+
+SourceDep = Annotated[Source, Depends(get_source)]
+SiteDep = Annotated[Site, Depends(get_site)]
 
 
 def _spec(request: Request, *, allowed: tuple[str, ...] = ()) -> ViewSpec:
@@ -75,39 +75,40 @@ def _version(source: Source) -> str:
 
 
 @router.get("/view", response_class=HTMLResponse, summary="Interactive network view")
-def view(request: Request, source: SourceDep) -> HTMLResponse:
+def view(request: Request, source: SourceDep, site: SiteDep) -> HTMLResponse:
     """A network of the graph, drawn with vis-network. Parameters: ``kind``
     (bipartite, coparticipation, neighbourhood with ``focus`` and ``depth``), ``lang``
     (en, ja) and the filters ``pillar theme status country document from to``."""
     spec = _spec(request)
     if spec.kind is Kind.MATRIX:
-        return matrix(request, source)
-    return _page(view_page(source, spec, version=_version(source), site=site(request)))
+        return matrix(request, source, site)
+    return _page(view_page(source, spec, version=_version(source), site=site))
 
 
 @router.get("/embed", response_class=HTMLResponse, summary="Network view for an iframe")
-def embed(request: Request, source: SourceDep) -> HTMLResponse:
+def embed(request: Request, source: SourceDep, site: SiteDep) -> HTMLResponse:
     """The same view with minimal chrome, to put in an ``<iframe>``; framable by any site."""
     spec = _spec(request)
-    page = view_page(source, spec, version=_version(source), site=site(request), embed=True)
+    page = view_page(source, spec, version=_version(source), site=site, embed=True)
     return _page(page, frame_ancestors="*")
 
 
 @router.get("/matrix", response_class=HTMLResponse, summary="Counterpart matrix")
-def matrix(request: Request, source: SourceDep) -> HTMLResponse:
+def matrix(request: Request, source: SourceDep, site: SiteDep) -> HTMLResponse:
     """Japanese × UK agencies: each cell the statements they act in together and the
     initiatives they share, linked to the cited statements. Same filters as ``/view``."""
     spec = ViewSpec.from_query(
         [(k, v) for k, v in request.query_params.multi_items() if k != "kind"]
         + [("kind", Kind.MATRIX.value)]
     )
-    return _page(matrix_page(source, spec, version=_version(source), site=site(request)))
+    return _page(matrix_page(source, spec, version=_version(source), site=site))
 
 
 @router.get("/export/{fmt}", summary="A view as a file")
 def export_view(
     request: Request,
     source: SourceDep,
+    site: SiteDep,
     fmt: Annotated[str, Path(description=f"One of {', '.join(FORMATS)}.")],
     table: Annotated[str, Query(description="csv: `edges` (with citations) or `nodes`.")] = "edges",
     size: Annotated[
@@ -119,7 +120,7 @@ def export_view(
     if fmt not in FORMATS:
         raise InputError(f"format must be one of {', '.join(FORMATS)}, not {fmt!r}")
     spec = _spec(request, allowed=EXPORT_KEYS)
-    foot = footer(source, _version(source), spec, site(request))
+    foot = footer(source, _version(source), spec, site)
     body = export(source, spec, fmt, table=table, size=size, footer=foot)
     name = filename(spec, fmt, table)
     return Response(
