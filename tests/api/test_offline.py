@@ -50,7 +50,7 @@ def test_view_is_self_contained(store: EmbeddedStore) -> None:
     labels = {n["id"]: n["label"]["ja"] for n in data["nodes"]}  # type: ignore[attr-defined]
     assert labels[B + "agency/mic"] == "総務省"
     assert labels[B + "initiative/gcot"] == "電気通信に関するグローバル連合"
-    assert data["meta"]["nodes"] == 11  # type: ignore[index]
+    assert data["meta"]["nodes"] == 9  # type: ignore[index]
     assert store.version in page
     assert "https://kg.example.org/view?kind=bipartite&amp;lang=ja&amp;theme=" in page
 

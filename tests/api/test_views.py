@@ -124,7 +124,7 @@ def test_matrix_page_links_cells_to_their_citations(client: TestClient) -> None:
     assert r.headers["content-security-policy"] == CSP
     text = r.text
     assert '<td class="m5">' in text
-    assert 'href="#cell-meti-dsit">26<small> / 11</small></a>' in text
+    assert 'href="#cell-meti-dsit">26<small> / 9</small></a>' in text
     section = text[text.index('id="cell-jst-ukri"') :]
     assert section.index("<blockquote") < section.index("</section>")
     assert Page(text).handlers == []

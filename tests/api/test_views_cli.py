@@ -65,7 +65,7 @@ def test_matrix_file(build_dir: Path, tmp_path: Path) -> None:
 def test_export_formats(build_dir: Path, tmp_path: Path) -> None:
     gexf = tmp_path / "b.gexf"
     assert main(["export", "--format", "gexf", "--build", str(build_dir), "--out", str(gexf)]) == 0
-    assert nx.read_gexf(gexf).number_of_edges() == 57
+    assert nx.read_gexf(gexf).number_of_edges() == 51
     png = tmp_path / "n.png"
     args = ["export", "--format", "png", "--focus", "agency/mic", "--size", "print"]
     assert main([*args, "--build", str(build_dir), "--out", str(png)]) == 0

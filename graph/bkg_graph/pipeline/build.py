@@ -312,7 +312,13 @@ def _date_triples(node: URIRef, d: DateMention, st_iri: URIRef) -> list[Triple]:
 
 def derived_triples(records: list[DocumentRecord], iris: IRIs) -> list[Triple]:
     """Participation and co-participation edges across all documents, each traced to the
-    statements it rests on."""
+    statements it rests on.
+
+    An agent takes part in an initiative when it acts in a *sentence* that names the
+    initiative (named with it, if it is only mentioned there): a statement's other sentences
+    do not lend it their actors. Two agents co-participate when they act in the same
+    statement; the initiatives they share are those both take part in there.
+    """
     participation: dict[tuple[str, str], set[tuple[URIRef, str]]] = defaultdict(set)
     pairs: dict[tuple[str, str], dict[str, set[URIRef]]] = defaultdict(
         lambda: {"statements": set(), "initiatives": set()}
@@ -321,23 +327,31 @@ def derived_triples(records: list[DocumentRecord], iris: IRIs) -> list[Triple]:
     for record in records:
         for st in record.statements:
             s = statement_iri(st, record.meta.id, iris)
+            acting: dict[str, set[str]] = defaultdict(set)  # agent → initiatives it acts on
+            for sentence in st.sentences:
+                inis = {
+                    lk.entity.id: lk.entity
+                    for lk in sentence.links
+                    if lk.entity.kind == "Initiative"
+                }
+                agents.update(inis)
+                actor_ids = {lk.entity.id for lk in sentence.links if lk.role == "actor"}
+                for lk in sentence.links:
+                    if not lk.entity.is_agent:
+                        continue
+                    agents[lk.entity.id] = lk.entity
+                    role = "actor" if lk.entity.id in actor_ids else "mention"
+                    for ini in inis:
+                        participation[(lk.entity.id, ini)].add((s, role))
+                        if role == "actor":
+                            acting[lk.entity.id].add(ini)
             actors = [e for e in st.entities("actor") if e.is_agent]
-            named = [e for e in st.entities("mention") if e.is_agent]
-            initiatives = [e for e in st.entities("mention") if e.kind == "Initiative"]
-            actor_ids = {e.id for e in actors}
-            for ini in initiatives:
-                agents[ini.id] = ini
-            for agent in actors + named:
-                agents[agent.id] = agent
-                role = "actor" if agent.id in actor_ids else "mention"
-                for ini in initiatives:
-                    participation[(agent.id, ini.id)].add((s, role))
             for i, first in enumerate(actors):
                 for second in actors[i + 1 :]:
                     key = (min(first.id, second.id), max(first.id, second.id))
                     pairs[key]["statements"].add(s)
-                    for ini in initiatives:
-                        pairs[key]["initiatives"].add(entity_iri(ini, iris))
+                    for ini in acting[first.id] & acting[second.id]:
+                        pairs[key]["initiatives"].add(entity_iri(agents[ini], iris))
     out: list[Triple] = []
     for (agent_id, ini_id), sources in participation.items():
         a_iri, i_iri = entity_iri(agents[agent_id], iris), entity_iri(agents[ini_id], iris)

@@ -81,7 +81,7 @@ def test_gexf_round_trip(source: Source) -> None:
     g = project(source, spec)
     back = nx.read_gexf(io.BytesIO(export(source, spec, "gexf")))
     assert set(back.nodes) == set(g.nodes)
-    assert back.number_of_edges() == g.number_of_edges() == 57
+    assert back.number_of_edges() == g.number_of_edges() == 51
     gcot = ID + "initiative/gcot"
     assert back.nodes[gcot]["label_ja"] == "電気通信に関するグローバル連合"
     assert back.nodes[gcot]["label"] == "Global Coalition on Telecommunications"

@@ -86,6 +86,6 @@ def test_matrix_images(source: Source) -> None:
     svg = ET.fromstring(export(source, ViewSpec(kind=Kind.MATRIX, lang="ja"), "svg"))
     texts = ["".join(t.itertext()) for t in svg.iter("{http://www.w3.org/2000/svg}text")]
     assert "経済産業省" in texts and "日英の省庁の組み合わせ" in texts
-    assert "26 / 11" in texts and "0 / 1" in texts  # statements / initiatives
+    assert "26 / 9" in texts and "0 / 1" in texts  # statements / initiatives
     png = Image.open(io.BytesIO(export(source, ViewSpec(kind=Kind.MATRIX), "png")))
     assert png.size == (1600, 900)
