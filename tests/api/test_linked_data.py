@@ -166,3 +166,19 @@ def test_base_iri_at_the_host_root_keeps_other_routes(tiny: TestClient) -> None:
         RDFS.label,
         Literal("日", lang="ja"),
     ) in graph
+
+
+def test_an_initiative_page_shows_its_timeline(client: TestClient) -> None:
+    html = client.get("/bilateral-kg/id/initiative/gcot", headers={"accept": BROWSER}).text
+    section = html[
+        html.index('<section class="timeline">') : html.index('<section class="statements">')
+    ]
+    assert "<time>2024-01-16</time>" in section
+    # the statement naming GCOT, quoted; the page escapes nothing of it into markup
+    assert "新たな電気通信に関するグローバル連合 (GCOT) への相互の参加" in section
+    assert (
+        'href="/bilateral-kg/id/statement/jp-uk-dp-2024-progress-ja/digital-infrastructure/vendor-diversification/b"'
+        in section
+    )
+    agency = client.get(MIC, headers={"accept": BROWSER}).text
+    assert '<section class="timeline">' not in agency

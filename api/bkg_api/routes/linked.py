@@ -87,6 +87,11 @@ def entity(
     if not any(r["direction"] == "out" for r in rows):
         raise NotFound(f"the graph holds nothing about {iri}")
     cited = store.select(library["entity-statements"].bind({"entity": iri, "lang": lang}))
+    timeline: list[dict[str, str]] = []
+    if iri.startswith(links.base + "initiative/"):  # how the commitment moved council by council
+        timeline = store.select(
+            library["initiative-timeline"].bind({"initiative": iri, "lang": lang})
+        )
     alternates = [Alternate(m, f"{here}?format={f}", t) for m, f, t in TWINS]
     return render(
         "entity.html",
@@ -97,6 +102,7 @@ def entity(
         links=links,
         **describe(iri, rows, lang),
         statements=cited,
+        timeline=timeline,
     )
 
 
