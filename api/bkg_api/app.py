@@ -48,6 +48,8 @@ def create_app(
         description="A knowledge graph of bilateral government commitments.",
         version="0.1.0",
         lifespan=lifespan,
+        docs_url=None,  # served offline by routes.api_docs, not from a CDN
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.store = store

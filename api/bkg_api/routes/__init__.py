@@ -4,6 +4,7 @@ from fastapi import APIRouter
 
 from . import (
     agencies,
+    api_docs,
     documents,
     ingest,
     initiatives,
@@ -20,6 +21,7 @@ from . import (
 
 ROUTERS: list[APIRouter] = [
     sparql.router,
+    api_docs.router,
     agencies.router,
     initiatives.router,
     timeline.router,
