@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -70,6 +72,14 @@ class Settings(BaseSettings):
     )
     store_write_timeout: float = Field(
         300.0, gt=0, description="Seconds `bkg push` waits for one upload or update to finish."
+    )
+    store_dataset: Literal["listed", "server"] = Field(
+        "listed",
+        description="What queries on the remote store see as their dataset: `listed` — the "
+        "graphs `bkg push` wrote, named in every request (exact; other graphs stay invisible, "
+        "but some engines take much longer over a listed dataset); `server` — the server's "
+        "own default dataset, for a store that holds only bilateral-kg's graphs and unions "
+        "them (Oxigraph `--union-default-graph`, Virtuoso).",
     )
     admin_token: SecretStr | None = Field(
         None,

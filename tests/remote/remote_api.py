@@ -51,6 +51,7 @@ def start_api(kind: str, root: Path, build_dir: Path, store: StoreServer | None,
         command += ["--build", str(build_dir), "--data-dir", str(root / "data")]
     else:
         variables.update(store.env())
+    root.mkdir(parents=True, exist_ok=True)
     log = root / "serve.log"
     with log.open("ab") as out:
         process = subprocess.Popen(command, env=variables, stdout=out, stderr=out, cwd=root)

@@ -48,7 +48,7 @@ class StoreServer:
     user: str = ""
     password: str = ""
     process: subprocess.Popen[bytes] | None = field(default=None, repr=False)
-    extra: list[str] = field(default_factory=list, repr=False)
+    extra: list[str] = field(default_factory=list, repr=False)  # more command-line options
 
     def settings(self, **overrides: object) -> Settings:
         values: dict[str, object] = {
@@ -73,7 +73,7 @@ class StoreServer:
     def start(self) -> None:
         if self.kind == "oxigraph":
             command = [str(OXIGRAPH), "serve", "--location", str(self.root / "db"),
-                       "--bind", f"127.0.0.1:{self.port}", "--timeout-s", "10"]  # fmt: skip
+                       "--bind", f"127.0.0.1:{self.port}", "--timeout-s", "10", *self.extra]  # fmt: skip
         else:
             command = [VIRTUOSO, "+foreground", "+configfile", str(self.root / "virtuoso.ini")]
         with (self.root / "server.log").open("ab") as log:
@@ -109,11 +109,12 @@ class StoreServer:
         return path.read_text(errors="replace")[-3000:] if path.exists() else ""
 
 
-def oxigraph(root: Path) -> StoreServer:
+def oxigraph(root: Path, extra: list[str] | None = None) -> StoreServer:
     """Oxigraph server (from the `oxigraph` PyPI package): no authentication, loopback only."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
-    server = StoreServer("oxigraph", root, port, f"{url}/query", f"{url}/update", f"{url}/store")
+    server = StoreServer("oxigraph", root, port, f"{url}/query", f"{url}/update", f"{url}/store",
+                         extra=extra or [])  # fmt: skip
     server.start()
     return server
 
@@ -182,6 +183,10 @@ def virtuoso(root: Path) -> StoreServer:
     return server
 
 
-def start(kind: str, root: Path) -> StoreServer:
+def start(kind: str, root: Path, *, union: bool = False) -> StoreServer:
+    """A server of ``kind``; ``union``: Oxigraph's default graph is the union of all graphs
+    (as Virtuoso's is), for queries sent to it directly."""
     root.mkdir(parents=True, exist_ok=True)
-    return oxigraph(root) if kind == "oxigraph" else virtuoso(root)
+    if kind == "oxigraph":
+        return oxigraph(root, ["--union-default-graph"] if union else [])
+    return virtuoso(root)

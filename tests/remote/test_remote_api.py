@@ -15,7 +15,8 @@ import pytest
 from fastapi.testclient import TestClient
 from rdflib import Graph
 from rdflib.compare import isomorphic
-from remote_api import Api, Listener, manifest_version
+from remote_api import Api, Listener, manifest_version, start_api, stop_api
+from remote_servers import StoreServer
 from SPARQLWrapper import JSON, TURTLE, XML, SPARQLWrapper
 
 from bkg_api.app import create_app
@@ -25,6 +26,7 @@ from bkg_graph.store import EmbeddedStore, open_build
 pytestmark = pytest.mark.slow
 
 BASE = "https://w3id.org/bilateral-kg/id/"
+FOREIGN_VALUE = '"not ours"'  # the object of the foreign graph's triple (see remote_api)
 SELECTS = [
     # agencies with their Japanese names, in order
     "SELECT ?a ?ja WHERE { ?a a bkg:Agency ; skos:prefLabel ?ja FILTER(LANG(?ja) = 'ja') } "
@@ -221,3 +223,34 @@ def test_updates_are_refused_and_change_nothing(api: Api) -> None:
     assert r.status_code == 403
     ask = httpx.get(api.sparql, params={"query": f"ASK {{ <{BASE}x> ?p ?o }}", "format": "json"})
     assert ask.json()["boolean"] is False
+
+
+def test_other_graphs_on_the_store_stay_invisible(remote_api: Api) -> None:
+    """By default (BKG_STORE_DATASET=listed) queries see only the graphs bkg push wrote."""
+    ask = httpx.get(remote_api.sparql, params={"query": f"ASK {{ ?s ?p {FOREIGN_VALUE} }}"})
+    assert ask.json()["boolean"] is False
+    graphs = httpx.get(
+        remote_api.sparql,
+        params={"query": "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?g"},
+        headers={"Accept": "application/sparql-results+json"},
+    ).json()["results"]["bindings"]
+    assert all(g["g"]["value"].startswith(f"{BASE}graph/") for g in graphs)
+    assert f"{BASE}graph/meta" not in {g["g"]["value"] for g in graphs}
+
+
+def test_the_servers_own_dataset_on_request(
+    virtuoso_store: StoreServer, build_dir: Path, tmp_path: Path, embedded: EmbeddedStore
+) -> None:
+    """BKG_STORE_DATASET=server: the store's default graph (Virtuoso: every graph on it)."""
+    api = start_api("virtuoso", tmp_path, build_dir, virtuoso_store, BKG_STORE_DATASET="server")
+    try:
+        client = SPARQLWrapper(api.sparql)
+        client.setReturnFormat(JSON)
+        count = "SELECT (COUNT(?s) AS ?n) WHERE { ?s a bkg:Statement }"
+        client.setQuery(count)
+        statements = client.query().convert()["results"]["bindings"][0]["n"]["value"]
+        client.setQuery(f"ASK {{ ?s ?p {FOREIGN_VALUE} }}")
+        assert statements == embedded.select(count)[0]["n"] == "48"
+        assert client.query().convert()["boolean"] is True
+    finally:
+        stop_api(api)

@@ -64,22 +64,25 @@ def plain_rows(reply: Reply) -> list[dict[str, str]]:
 def graph_answer(req: QueryRequest, reply: Reply) -> QueryAnswer:
     """A CONSTRUCT or DESCRIBE answer: at most ``max_results`` triples of the server's graph."""
     cap = req.max_results
-    if reply.media_type in _LINE_FORMATS:
+    if reply.media_type in _LINE_FORMATS:  # one triple a line: counted without parsing
         lines = [ln for ln in reply.body.split(b"\n") if ln.strip() and not ln.startswith(b"#")]
         if not reply.complete:
             lines = lines[:-1]  # the last line may have been cut off
-        triples = _parse(b"\n".join(lines[: cap + 1]), N_TRIPLES)
+        count, data, fmt = len(lines), b"\n".join(lines[:cap]), N_TRIPLES
+        triples = _parse(data, fmt)
     else:
         triples = _parse(reply.body, reply.media_type or TURTLE)
-    truncated = len(triples) > cap or not reply.complete
-    fmt = ox.RdfFormat.from_media_type(req.media_type)
-    if fmt is None:
+        count = len(triples)
+        triples = triples[:cap]
+    truncated = count > cap or not reply.complete
+    out = ox.RdfFormat.from_media_type(req.media_type)
+    if out is None:
         raise ValueError(f"not an RDF media type: {req.media_type}")
     body = ox.serialize(
-        triples[:cap], format=fmt, prefixes=PREFIXES if req.media_type == TURTLE else None
+        triples, format=out, prefixes=PREFIXES if req.media_type == TURTLE else None
     )
     assert body is not None
-    return QueryAnswer(body, req.media_type, req.query.form, min(len(triples), cap), truncated, cap)
+    return QueryAnswer(body, req.media_type, req.query.form, min(count, cap), truncated, cap)
 
 
 def _results_json(reply: Reply) -> Any:
@@ -147,11 +150,12 @@ def _convert(json_body: bytes, media_type: str) -> bytes:
     return body
 
 
-def _parse(body: bytes, media_type: str) -> list[ox.Triple]:
+def _parse(body: bytes, media_type: str) -> list[ox.Quad]:
+    """The triples of a graph (as quads in the default graph, which every syntax writes)."""
     fmt = ox.RdfFormat.from_media_type(media_type)
     if fmt is None:
         raise RemoteStoreError(f"the SPARQL store answered in {media_type}, not an RDF syntax")
     try:
-        return [ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(body, format=fmt)]
+        return list(ox.parse(body, format=fmt))
     except SyntaxError as exc:
         raise RemoteStoreError(f"the SPARQL store sent an unreadable graph: {exc}") from None

@@ -56,11 +56,10 @@ def prepare(
     whose syntax is wrong is sent again without, for the server to point at the user's text).
     """
     checked = req.query
-    refuse_engine_calls(checked.text)
+    declared = refuse_engine_calls(checked.text)
     text = checked.text
     if cap and checked.form is QueryForm.SELECT:
         text = checked.limited(req.max_results + 1) or text
-    declared = declared_prefixes(checked.text)
     prologue = list(pragmas)
     if req.base_iri and not _BAD_IRI_CHARS.search(req.base_iri):
         prologue.append(f"BASE <{req.base_iri}>")
@@ -68,9 +67,8 @@ def prepare(
     return "\n".join([*prologue, text]), len(prologue)
 
 
-def declared_prefixes(text: str) -> set[str]:
-    """The prefix names a query declares with ``PREFIX``."""
-    code = [t for t in tokenize(text) if t.kind not in (Kind.SPACE, Kind.COMMENT)]
+def declared_prefixes(code: list[Token]) -> set[str]:
+    """The prefix names a query declares with ``PREFIX`` (from its tokens, spaces left out)."""
     return {
         nxt.text.split(":", 1)[0]
         for tok, nxt in itertools.pairwise(code)
@@ -78,12 +76,16 @@ def declared_prefixes(text: str) -> set[str]:
     }
 
 
-def refuse_engine_calls(text: str) -> None:
-    """Raise QueryForbidden if the query names an IRI of a server's own procedures."""
-    for source in dict.fromkeys([text, unescape(text)]):
-        declared = declared_prefixes(source)
-        for tok in tokenize(source):
-            if _engine_token(tok, declared):
+def refuse_engine_calls(text: str) -> set[str]:
+    """Raise QueryForbidden if the query names an IRI of a server's own procedures; else the
+    prefixes it declares. Read as written and, if it has escapes, with them replaced."""
+    declared: set[str] | None = None
+    for source in dict.fromkeys([text, unescape(text) if "\\" in text else text]):
+        code = [t for t in tokenize(source) if t.kind not in (Kind.SPACE, Kind.COMMENT)]
+        names = declared_prefixes(code)
+        declared = names if declared is None else declared
+        for tok in code:
+            if _engine_token(tok, names):
                 line, column = position(source, tok.start)
                 raise QueryForbidden(
                     f"{tok.text} is not allowed: the store's own procedures (bif:, sql:, "
@@ -92,6 +94,7 @@ def refuse_engine_calls(text: str) -> None:
                     line=line,
                     column=column,
                 )
+    return declared or set()
 
 
 def _engine_token(tok: Token, declared: set[str]) -> bool:
