@@ -35,6 +35,12 @@ class Stats:
     def throughput(self) -> float:
         return self.answered / self.elapsed if self.elapsed else 0.0
 
+    def merge(self, other: Stats) -> None:
+        self.latencies += other.latencies
+        self.errors += other.errors
+        self.timeouts += other.timeouts
+        self.elapsed += other.elapsed
+
     def percentile(self, p: float) -> float:
         if not self.latencies:
             return float("nan")
