@@ -10,13 +10,14 @@ media type the client asked for, so clients cannot tell which store answered.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import Any
 
 import pyoxigraph as ox
 
 from ..errors import RemoteStoreError
 from ..namespaces import PREFIXES
-from .base import JSON_RESULTS, N_TRIPLES, TURTLE, QueryAnswer, QueryForm, QueryRequest
+from .base import JSON_RESULTS, TURTLE, QueryAnswer, QueryForm, QueryRequest
 from .remote_http import Reply
 
 #: What the server is asked for, by the form of the query.
@@ -65,24 +66,29 @@ def graph_answer(req: QueryRequest, reply: Reply) -> QueryAnswer:
     """A CONSTRUCT or DESCRIBE answer: at most ``max_results`` triples of the server's graph."""
     cap = req.max_results
     if reply.media_type in _LINE_FORMATS:  # one triple a line: counted without parsing
-        lines = [ln for ln in reply.body.split(b"\n") if ln.strip() and not ln.startswith(b"#")]
+        body = reply.body
         if not reply.complete:
-            lines = lines[:-1]  # the last line may have been cut off
-        count, data, fmt = len(lines), b"\n".join(lines[:cap]), N_TRIPLES
-        triples = _parse(data, fmt)
+            body = body[: body.rfind(b"\n") + 1]  # the last line may have been cut off
+        count = body.count(b"\n") - body.count(b"\n\n") + (not body.endswith(b"\n"))
+        if count > cap:
+            body = b"\n".join(ln for ln in body.split(b"\n") if ln.strip())
+            body = b"\n".join(body.split(b"\n", cap)[:cap])
+        triples: Iterable[ox.Quad] = ox.parse(body, format=ox.RdfFormat.N_TRIPLES)
     else:
-        triples = _parse(reply.body, reply.media_type or TURTLE)
-        count = len(triples)
-        triples = triples[:cap]
+        parsed = _parse(reply.body, reply.media_type or TURTLE)
+        count, triples = len(parsed), parsed[:cap]
     truncated = count > cap or not reply.complete
     out = ox.RdfFormat.from_media_type(req.media_type)
     if out is None:
         raise ValueError(f"not an RDF media type: {req.media_type}")
-    body = ox.serialize(
-        triples, format=out, prefixes=PREFIXES if req.media_type == TURTLE else None
-    )
-    assert body is not None
-    return QueryAnswer(body, req.media_type, req.query.form, min(count, cap), truncated, cap)
+    try:
+        written = ox.serialize(
+            triples, format=out, prefixes=PREFIXES if req.media_type == TURTLE else None
+        )
+    except SyntaxError as exc:  # the N-Triples, read as they are written out
+        raise RemoteStoreError(f"the SPARQL store sent an unreadable graph: {exc}") from None
+    assert written is not None
+    return QueryAnswer(written, req.media_type, req.query.form, min(count, cap), truncated, cap)
 
 
 def _results_json(reply: Reply) -> Any:
