@@ -50,13 +50,15 @@ class Stats:
 
 
 def one(client: httpx.Client, url: str, query: str, accept: str) -> tuple[float, int]:
-    """Latency and status of one request (status 0: it hit the cap)."""
+    """Latency and status of one request (status 0: it hit the cap; -1: no answer)."""
     start = time.perf_counter()
     try:
         response = client.get(url, params={"query": query}, headers={"Accept": accept})
         return time.perf_counter() - start, response.status_code
     except httpx.TimeoutException:
         return CAP, 0
+    except httpx.TransportError:  # the server went away (it is stopped at the end of a run)
+        return time.perf_counter() - start, -1
 
 
 def run(url: str, query: Query, seconds: float, concurrency: int) -> Stats:

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import psutil
 import pytest
-from conftest import PROTOCOL_DATA
 from fastapi.testclient import TestClient
 
 from bkg_api.app import create_app
@@ -16,6 +15,7 @@ from bkg_graph.settings import Settings
 from bkg_graph.store import CachedStore, GraphStore, ServedStore, open_store
 
 ASK = {"query": "ASK { ?s foaf:name 'Bob' }"}
+PROTOCOL_DATA = Path(__file__).resolve().parents[1] / "data" / "protocol.trig"
 ORIGIN = "https://dashboard.example"
 
 
