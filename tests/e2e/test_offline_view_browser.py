@@ -4,11 +4,11 @@ fetched, and hostile labels stay text inside and outside the frame."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Frame, sync_playwright
+from chromium import HOSTILE
+from playwright.sync_api import Browser, Frame
 
 from bkg_api import view
 from bkg_graph.settings import Settings
@@ -16,27 +16,8 @@ from bkg_graph.store import EmbeddedStore, open_build
 
 pytestmark = pytest.mark.slow
 
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--no-first-run",
-    "--disable-component-update",
-    "--disable-sync",
-]
-HOSTILE = Path(__file__).resolve().parents[1] / "data" / "views" / "hostile.ttl"
 ID = "https://w3id.org/bilateral-kg/id/"
 SETTINGS = Settings(public_url="")
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield b
-        b.close()
 
 
 def show_inline(browser: Browser, store: EmbeddedStore, tmp_path: Path, **kw: str) -> Frame:

@@ -8,114 +8,12 @@ with a graph of hostile labels, no injected script ever runs.
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from collections.abc import Callable, Iterator
-from pathlib import Path
-
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from chromium import Watched
 
 pytestmark = pytest.mark.slow
 
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--no-first-run",
-    "--disable-component-update",
-    "--disable-sync",
-]
-BKG = str(Path(sys.executable).with_name("bkg"))
-HOSTILE = Path(__file__).resolve().parents[1] / "data" / "views" / "hostile.ttl"
 ID = "https://w3id.org/bilateral-kg/id/"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
-@pytest.fixture(scope="module")
-def serve(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[..., str]]:
-    """Start `bkg serve` with the given arguments; every server is stopped at the end."""
-    procs: list[subprocess.Popen[bytes]] = []
-
-    def start(*args: str) -> str:
-        port = _free_port()
-        data = tmp_path_factory.mktemp("data")
-        log = data / "serve.log"
-        env = {**os.environ, "BKG_QUERY_WORKERS": "1"}
-        cmd = [BKG, "serve", "--port", str(port), "--data-dir", str(data), *args]
-        with log.open("wb") as sink:
-            procs.append(subprocess.Popen(cmd, env=env, stdout=sink, stderr=subprocess.STDOUT))
-        base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 90
-        while time.monotonic() < deadline:
-            if procs[-1].poll() is not None:
-                raise RuntimeError(f"bkg serve exited: {log.read_text(errors='replace')}")
-            try:
-                with urllib.request.urlopen(f"{base}/query", timeout=5):
-                    return base
-            except OSError:
-                time.sleep(0.3)
-        raise RuntimeError(f"bkg serve did not answer within 90 s: {log.read_text()}")
-
-    yield start
-    for proc in procs:
-        proc.terminate()
-        proc.wait(timeout=30)
-
-
-@pytest.fixture(scope="module")
-def report(serve: Callable[..., str], build_dir: Path) -> str:
-    return serve("--build", str(build_dir))
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield b
-        b.close()
-
-
-class Watched:
-    """A fresh page recording console errors, page errors, requests and dialogs."""
-
-    def __init__(self, browser: Browser) -> None:
-        self.context = browser.new_context(viewport={"width": 1280, "height": 900})
-        self.page: Page = self.context.new_page()
-        self.errors: list[str] = []
-        self.requests: list[str] = []
-        self.dialogs: list[str] = []
-        self.page.on(
-            "console",
-            lambda m: self.errors.append(m.text) if m.type in ("error", "warning") else None,
-        )
-        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
-        self.page.on("request", lambda r: self.requests.append(r.url))
-        self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
-
-    def clean(self, origin: str) -> None:
-        assert self.errors == []
-        assert self.dialogs == []
-        assert [u for u in self.requests if not u.startswith(origin + "/")] == []
-
-
-@pytest.fixture
-def watched(browser: Browser) -> Iterator[Watched]:
-    w = Watched(browser)
-    yield w
-    w.context.close()
 
 
 def test_run_a_query_with_ctrl_enter(watched: Watched, report: str) -> None:
@@ -153,8 +51,8 @@ def test_entity_pages_link_onwards(watched: Watched, report: str) -> None:
     watched.clean(origin)
 
 
-def test_hostile_labels_stay_text(watched: Watched, serve: Callable[..., str]) -> None:
-    origin = serve("--data", str(HOSTILE))
+def test_hostile_labels_stay_text(watched: Watched, hostile: str) -> None:
+    origin = hostile
     page = watched.page
     for path in ("/bilateral-kg/id/agency/evil", "/bilateral-kg/id/statement/doc/p/t/a"):
         page.goto(origin + path)

@@ -8,126 +8,18 @@ opened from file:// with the network cut off.
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, ConsoleMessage, Dialog, Page, sync_playwright
+from chromium import Watched
+from playwright.sync_api import Browser, Page
 
 from bkg_api.cli import main
 
 pytestmark = pytest.mark.slow
 
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--no-first-run",
-    "--disable-component-update",
-    "--disable-sync",
-]
-HOSTILE = Path(__file__).resolve().parents[1] / "data" / "views" / "hostile.ttl"
-BKG = str(Path(sys.executable).with_name("bkg"))
 ID = "https://w3id.org/bilateral-kg/id/"
 MIC, DSIT = ID + "agency/mic", ID + "agency/dsit"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
-@pytest.fixture(scope="module")
-def serve(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[..., str]]:
-    """Start `bkg serve` with the given arguments; every server is stopped at the end."""
-    procs: list[subprocess.Popen[bytes]] = []
-
-    def start(*args: str) -> str:
-        port = free_port()
-        data = tmp_path_factory.mktemp("data")
-        log = data / "serve.log"
-        env = {**os.environ, "BKG_QUERY_WORKERS": "1", "BKG_PUBLIC_URL": ""}
-        cmd = [BKG, "serve", "--port", str(port), "--data-dir", str(data), *args]
-        with log.open("wb") as sink:
-            proc = subprocess.Popen(cmd, env=env, stdout=sink, stderr=subprocess.STDOUT)
-        procs.append(proc)
-        base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 90
-        while time.monotonic() < deadline:
-            if proc.poll() is not None:
-                raise RuntimeError(f"bkg serve exited: {log.read_text(errors='replace')}")
-            try:
-                with urllib.request.urlopen(f"{base}/view?kind=coparticipation", timeout=5):
-                    return base
-            except OSError:
-                time.sleep(0.3)
-        raise RuntimeError(f"bkg serve did not answer within 90 s: {log.read_text()}")
-
-    yield start
-    for proc in procs:
-        proc.terminate()
-        proc.wait(timeout=30)
-
-
-@pytest.fixture(scope="module")
-def report(serve: Callable[..., str], build_dir: Path) -> str:
-    return serve("--build", str(build_dir))
-
-
-@pytest.fixture(scope="module")
-def hostile(serve: Callable[..., str]) -> str:
-    return serve("--data", str(HOSTILE))
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield b
-        b.close()
-
-
-@dataclass
-class Watched:
-    page: Page
-    errors: list[str] = field(default_factory=list)
-    requests: list[str] = field(default_factory=list)
-    dialogs: list[str] = field(default_factory=list)
-
-
-@pytest.fixture
-def watched(browser: Browser) -> Iterator[Watched]:
-    """A fresh page that records console errors, page errors, requests and dialogs."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    w = Watched(page)
-
-    def console(msg: ConsoleMessage) -> None:
-        if msg.type in ("error", "warning"):
-            w.errors.append(f"{msg.type}: {msg.text}")
-
-    page.on("console", console)
-    page.on("pageerror", lambda exc: w.errors.append(f"pageerror: {exc}"))
-    page.on("request", lambda req: w.requests.append(req.url))
-
-    def dialog(d: Dialog) -> None:
-        w.dialogs.append(d.message)
-        d.dismiss()
-
-    page.on("dialog", dialog)
-    yield w
-    context.close()
 
 
 def drawn(page: Page) -> None:

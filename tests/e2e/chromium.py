@@ -1,0 +1,85 @@
+"""Headless Chromium (Debian's, driven by Playwright) and a real `bkg serve`, for e2e tests."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from playwright.sync_api import Browser, ConsoleMessage, Dialog, Page
+
+CHROMIUM = "/usr/bin/chromium"
+# no background traffic: the machine has no network, and a test must see every request
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--no-first-run",
+    "--disable-component-update",
+    "--disable-sync",
+]
+BKG = str(Path(sys.executable).with_name("bkg"))
+HOSTILE = Path(__file__).resolve().parents[1] / "data" / "views" / "hostile.ttl"
+
+
+class Watched:
+    """A fresh page recording console errors and warnings, page errors, requests and dialogs."""
+
+    def __init__(self, browser: Browser) -> None:
+        self.context = browser.new_context(viewport={"width": 1280, "height": 900})
+        self.page: Page = self.context.new_page()
+        self.errors: list[str] = []
+        self.requests: list[str] = []
+        self.dialogs: list[str] = []
+        self.page.on("console", self._console)
+        self.page.on("pageerror", lambda exc: self.errors.append(f"pageerror: {exc}"))
+        self.page.on("request", lambda req: self.requests.append(req.url))
+        self.page.on("dialog", self._dialog)
+
+    def _console(self, msg: ConsoleMessage) -> None:
+        if msg.type in ("error", "warning"):
+            self.errors.append(f"{msg.type}: {msg.text}")
+
+    def _dialog(self, d: Dialog) -> None:
+        self.dialogs.append(d.message)
+        d.dismiss()
+
+    def clean(self, origin: str) -> None:
+        """No error, no dialog, and no request that left ``origin``."""
+        assert self.errors == []
+        assert self.dialogs == []
+        assert [u for u in self.requests if not u.startswith(origin + "/")] == []
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+def start_server(data: Path, *args: str) -> tuple[subprocess.Popen[bytes], str]:
+    """`bkg serve` on a free port with ``args``; returns once it answers."""
+    port = free_port()
+    log = data / "serve.log"
+    env = {**os.environ, "BKG_QUERY_WORKERS": "1", "BKG_PUBLIC_URL": ""}
+    cmd = [BKG, "serve", "--port", str(port), "--data-dir", str(data), *args]
+    with log.open("wb") as sink:  # a file, not a pipe nobody reads
+        proc = subprocess.Popen(cmd, env=env, stdout=sink, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"bkg serve exited: {log.read_text(errors='replace')}")
+        try:
+            with urllib.request.urlopen(f"{base}/sparql?query=ASK%7B%7D", timeout=5):
+                return proc, base
+        except OSError:
+            time.sleep(0.3)
+    proc.terminate()
+    raise RuntimeError(f"bkg serve did not answer within 90 s: {log.read_text()}")
