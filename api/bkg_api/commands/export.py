@@ -34,10 +34,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def cmd_export(args: argparse.Namespace) -> int:
     spec = spec_from_args(args)
-    store, source = open_source(args)
     site = Site(root=None, live=live_url(Settings()), href=lambda iri: None)
-    foot = footer(source, store.version, spec, site)
-    data = export(source, spec, args.format, table=args.table, size=args.size, footer=foot)
+    with open_source(args) as (store, source):
+        foot = footer(source, store.version, spec, site)
+        data = export(source, spec, args.format, table=args.table, size=args.size, footer=foot)
     if args.out == "-":
         sys.stdout.buffer.write(data)
     else:

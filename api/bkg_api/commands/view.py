@@ -6,12 +6,15 @@ from __future__ import annotations
 import argparse
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from bkg_graph import paths
 from bkg_graph.network import Kind, Source, ViewSpec
 from bkg_graph.settings import Settings
-from bkg_graph.store import EmbeddedStore, open_build
+from bkg_graph.store import GraphStore, open_build
+from bkg_graph.store.remote import open_remote
 
 from ..network_pages import Site, matrix_page, view_page
 
@@ -38,7 +41,11 @@ def add_view_arguments(p: argparse.ArgumentParser) -> None:
         )
     p.add_argument("--from", dest="date_from", metavar="DATE", help="from YYYY[-MM[-DD]]")
     p.add_argument("--to", dest="date_to", metavar="DATE", help="to YYYY[-MM[-DD]]")
-    p.add_argument("--build", type=Path, help="build folder to read (default: build/)")
+    p.add_argument(
+        "--build",
+        type=Path,
+        help="build folder to read (default: build/, or the remote store if BKG_STORE_URL is set)",
+    )
 
 
 def spec_from_args(args: argparse.Namespace) -> ViewSpec:
@@ -55,9 +62,19 @@ def spec_from_args(args: argparse.Namespace) -> ViewSpec:
     return ViewSpec.from_query(items)
 
 
-def open_source(args: argparse.Namespace) -> tuple[EmbeddedStore, Source]:
-    store = open_build(args.build or paths.build_dir())
-    return store, Source(store, max_rows=Settings().view_max_rows)
+@contextmanager
+def open_source(args: argparse.Namespace) -> Iterator[tuple[GraphStore, Source]]:
+    """The built graph (``--build``), or the remote store when one is configured."""
+    settings = Settings()
+    store: GraphStore
+    if settings.store_url and not args.build:  # the remote store `bkg push` loaded
+        store = open_remote(settings)
+    else:
+        store = open_build(args.build or paths.build_dir())
+    try:
+        yield store, Source(store, max_rows=settings.view_max_rows)
+    finally:
+        store.close()
 
 
 def live_url(settings: Settings) -> str:
@@ -89,12 +106,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def cmd_view(args: argparse.Namespace) -> int:
     spec = spec_from_args(args)
-    store, source = open_source(args)
     site = Site(root=None, live=live_url(Settings()), href=lambda iri: None)
-    if spec.kind is Kind.MATRIX:
-        page = matrix_page(source, spec, version=store.version, site=site)
-    else:
-        page = view_page(source, spec, version=store.version, site=site)
+    with open_source(args) as (store, source):
+        if spec.kind is Kind.MATRIX:
+            page = matrix_page(source, spec, version=store.version, site=site)
+        else:
+            page = view_page(source, spec, version=store.version, site=site)
     write_atomically(args.out, page.encode("utf-8"))
     print(f"· wrote {args.out} ({spec.to_query()})")
     return 0
