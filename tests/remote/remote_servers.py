@@ -134,7 +134,7 @@ TransactionFile = {root}/virtuoso-temp.trx
 [Parameters]
 ServerPort = 127.0.0.1:{sql_port}
 DisableUnixSocket = 1
-CheckpointInterval = 0
+CheckpointInterval = 60
 NumberOfBuffers = 20000
 MaxDirtyBuffers = 15000
 DirsAllowed = {root}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -175,32 +176,80 @@ def test_push_command_says_what_it_did_and_never_shows_the_password(
 def test_interrupted_push_leaves_each_graph_old_or_new(
     store: StoreServer, build_dir: Path, tmp_path: Path
 ) -> None:
+    """The store stops answering after the first batch: the push stops with every graph old
+    or new, says which, and the next push finishes the job."""
     v1 = [build_dir / "kg.nq"]
     assert push(store.settings(), v1, manifest_version(build_dir)).error is None
     old = local(v1)
     v3 = [variant(build_dir, tmp_path / "v3.nq", extra={g: "3" for g in old})]
     new = local(v3)
+    assert store.process is not None
 
-    def crash(what: str, graph: str) -> None:
-        if what == "updated":
-            store.stop()  # SIGKILL, as a crash or a pulled plug would
+    def stall(what: str, graph: str) -> None:
+        if what == "updated" and store.process is not None:
+            store.process.send_signal(signal.SIGSTOP)  # as a store that hangs or is cut off
 
-    report = push(store.settings(), v3, files_version(v3), crash)
-    first, *rest = sorted(old)
-    assert report.error is not None and "store" in report.error
-    assert (report.updated, report.pending, report.unchanged) == ([first], rest, [])
-
-    store.start()  # the same database, after the crash
-    assert same(stored(store, first), new[first])
-    for iri in rest:
-        assert same(stored(store, iri), old[iri]), iri
+    try:  # two graphs a batch: the first batch switches, then nothing answers for 1 s
+        settings = store.settings(store_write_timeout=1.0)
+        report = push(settings, v3, files_version(v3), stall, batch=2)
+    finally:
+        store.process.send_signal(signal.SIGCONT)
+    assert report.error is not None and "did not answer within 1 s" in report.error
+    done, left = report.updated, report.pending
+    assert len(done) == 2 and sorted(done + left) == sorted(old) and not report.unknown
+    check_old_or_new(store, done, left, old, new)
     assert version_on(store).startswith(files_version(v3) + "~")
+    resume(store, v3, done, left, new)
 
-    resumed = push(store.settings(), v3, files_version(v3))
-    assert (resumed.error, resumed.updated, resumed.unchanged) == (None, rest, [first])
+
+def test_a_store_crash_mid_push_loses_nothing_switched(build_dir: Path, tmp_path: Path) -> None:
+    """Oxigraph killed (SIGKILL) after the first batch: after a restart each graph is old or
+    new. (Virtuoso 7.2 is not crash-safe in the same way: a Virtuoso killed soon after SPARQL
+    updates may come back without some of them — see docs/deploy.md.)"""
+    store = start("oxigraph", tmp_path / "store")
+    try:
+        v1 = [build_dir / "kg.nq"]
+        assert push(store.settings(), v1, manifest_version(build_dir)).error is None
+        old = local(v1)
+        v3 = [variant(build_dir, tmp_path / "v3.nq", extra={g: "3" for g in old})]
+
+        def crash(what: str, graph: str) -> None:
+            if what == "updated":
+                store.stop()
+
+        report = push(store.settings(), v3, files_version(v3), crash, batch=2)
+        assert report.error == "the SPARQL store refused the connection; try again later"
+        store.start()
+        check_old_or_new(store, report.updated, report.pending, old, local(v3))
+        resume(store, v3, report.updated, report.pending, local(v3))
+    finally:
+        store.stop()
+
+
+def check_old_or_new(
+    store: StoreServer,
+    done: list[str],
+    left: list[str],
+    old: dict[str, Graph],
+    new: dict[str, Graph],
+) -> None:
+    for iri in done:
+        assert same(stored(store, iri), new[iri]), iri
+    for iri in left:
+        assert same(stored(store, iri), old[iri]), iri
+
+
+def resume(
+    store: StoreServer, files: list[Path], done: list[str], left: list[str], new: dict[str, Graph]
+) -> None:
+    """Pushing again updates what was left, and removes the staging graphs left behind."""
+    resumed = push(store.settings(), files, files_version(files))
+    assert (resumed.error, resumed.updated, resumed.unchanged) == (None, left, done)
+    assert all("/graph/push-" in g for g in resumed.removed)
     for iri, graph in new.items():
         assert same(stored(store, iri), graph), iri
-    assert version_on(store) == files_version(v3)
+    assert version_on(store) == files_version(files)
+    assert not {g for g in graphs_on(store) if "/graph/push-" in g}
 
 
 def _system(store: StoreServer) -> set[str]:

@@ -7,11 +7,11 @@ import sys
 from pathlib import Path
 
 from bkg_graph import paths
-from bkg_graph.errors import BuildMissing
+from bkg_graph.errors import BuildMissing, InputError
 from bkg_graph.output import MANIFEST, NQUADS, read_manifest
 from bkg_graph.settings import Settings
 from bkg_graph.store.embedded import files_version
-from bkg_graph.store.push import PushReport, push
+from bkg_graph.store.push import BATCH, PushReport, push
 from bkg_graph.store.remote_http import safe_url
 
 
@@ -27,6 +27,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         type=Path,
         metavar="FILE",
         help="push these RDF files (.ttl, .nt, .nq, .trig) instead of the built graph",
+    )
+    p.add_argument(
+        "--batch",
+        type=int,
+        default=BATCH,
+        metavar="N",
+        help=f"graphs switched in one request (default {BATCH}; each batch switches at once)",
     )
     p.add_argument("--quiet", action="store_true", help="no progress messages")
     p.set_defaults(func=cmd_push)
@@ -47,7 +54,9 @@ def cmd_push(args: argparse.Namespace) -> int:
         if not args.quiet:
             print(f"· {what} <{graph}>", file=sys.stderr, flush=True)
 
-    report = push(settings, files, version, progress)
+    if args.batch < 1:
+        raise InputError("--batch must be at least 1")
+    report = push(settings, files, version, progress, args.batch)
     print(summary(report, safe_url(settings.store_url)))
     return 0 if report.error is None else 1
 
@@ -67,5 +76,6 @@ def summary(report: PushReport, where: str) -> str:
     lines += [f"  new:  <{g}>" for g in report.updated]
     lines += [f"  gone: <{g}>" for g in report.removed]
     lines += [f"  not updated (as before): <{g}>" for g in report.pending]
+    lines += [f"  old or new (the store could not say): <{g}>" for g in report.unknown]
     lines.append("  run `bkg push` again to finish")
     return "\n".join(lines)

@@ -6,87 +6,49 @@ graph is switched atomically: uploaded under a staging name first (Graph Store P
 SPARQL Update ``INSERT DATA`` without one), then moved into place by one SPARQL Update request
 that also updates the metadata graph (:mod:`.remote_meta`). An interrupted push therefore leaves
 every graph either old or new, and the report says which; staging graphs it leaves behind are
-removed by the next push. Graphs whose content hash the store already records are not sent
-again, so pushing the same build twice changes nothing.
+removed by the next push. Graphs are switched in batches (one request switches a batch at
+once), since every request is a transaction on the store and those cost more than their size.
+Graphs whose content hash the store already records are not sent again, so pushing
+the same build twice changes nothing.
 """
 
 from __future__ import annotations
 
-import hashlib
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import pyoxigraph as ox
 
 from ..errors import BkgError, InputError, RemoteStoreError
 from ..settings import Settings
 from . import remote_meta as meta
-from .embedded import rdf_format
+from .graphs import LocalGraph, read_graphs
 from .remote import select_rows
 from .remote_http import Http
 from .remote_text import status_failure
 
 #: Lines per Graph Store Protocol request and per ``INSERT DATA`` request.
 GSP_CHUNK = 100_000
-UPDATE_CHUNK = 5_000
+UPDATE_CHUNK = 2_000
+#: Graphs switched in one request: every request is a transaction on the store, and those cost
+#: more than their size.
+BATCH = 50
 
 Progress = Callable[[str, str], None]
 
 
-@dataclass(frozen=True)
-class LocalGraph:
-    """One graph to push: its N-Triples lines (sorted), their count and hash."""
-
-    iri: str
-    lines: list[bytes]
-    digest: str
-
-    @property
-    def triples(self) -> int:
-        return len(self.lines)
-
-
 @dataclass
 class PushReport:
-    """What a push did: graphs updated, left as they were, removed, and not reached."""
+    """What a push did: graphs updated, left as they were, removed, not reached (``pending``:
+    still old) and, after a failure the store could not explain, ``unknown`` (old or new)."""
 
     version: str
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     pending: list[str] = field(default_factory=list)
+    unknown: list[str] = field(default_factory=list)
     error: str | None = None
-
-
-def read_graphs(files: list[Path], base: str) -> dict[str, LocalGraph]:
-    """The named graphs of RDF files; triples in a default graph go to ``{base}graph/default``."""
-    default = meta.graph_space(base) + "default"
-    triples: dict[str, list[ox.Triple]] = {}
-    for path in files:
-        fmt = rdf_format(path)
-        if not path.is_file():
-            raise InputError(f"{path}: no such file")
-        try:
-            for q in ox.parse(path=str(path), format=fmt, base_iri=path.resolve().as_uri()):
-                g = q.graph_name
-                if isinstance(g, ox.BlankNode):
-                    raise InputError(f"{path}: a graph named by a blank node cannot be pushed")
-                name = g.value if isinstance(g, ox.NamedNode) else default
-                triples.setdefault(name, []).append(ox.Triple(q.subject, q.predicate, q.object))
-        except SyntaxError as exc:
-            raise InputError(f"{path}: {exc}") from None
-    if meta.meta_iri(base) in triples:
-        raise InputError(f"the graph <{meta.meta_iri(base)}> is bkg push's own; rename it")
-    graphs = {}
-    for iri, items in triples.items():
-        data = ox.serialize(items, format=ox.RdfFormat.N_TRIPLES)
-        assert data is not None
-        lines = sorted(set(data.splitlines()))
-        digest = hashlib.sha256(b"\n".join(lines)).hexdigest()[:16]
-        graphs[iri] = LocalGraph(iri, lines, digest)
-    return graphs
 
 
 class Pusher:
@@ -99,17 +61,29 @@ class Pusher:
         self.http = http
         self.base = settings.base_iri
         self.meta = meta.meta_iri(self.base)
+        self._sent: list[str] = []  # graphs of the switch or drop request in flight
 
     def push(
-        self, graphs: dict[str, LocalGraph], version: str, progress: Progress | None = None
+        self,
+        graphs: dict[str, LocalGraph],
+        version: str,
+        progress: Progress | None = None,
+        batch: int = BATCH,
     ) -> PushReport:
         """Make the store hold ``graphs`` as ``version``; see the module's description."""
         space = meta.graph_space(self.base)
         published = meta.parse(self._select(meta.read_query(self.meta)))
-        owned = {r["g"] for r in self._select(meta.owned_query(space)) if "g" in r} - {self.meta}
+        counts = {r["g"]: int(r["n"]) for r in self._select(meta.owned_query(space)) if "g" in r}
+        counts.pop(self.meta, None)
         known = published.hashes if published else {}
-        changed = [g for g in sorted(graphs) if known.get(g) != graphs[g].digest or g not in owned]
-        stale = sorted(g for g in owned if g not in graphs)
+        # a graph is sent again unless the store records its hash and holds as many triples
+        # (a store that lost writes in a crash may keep the record but not the triples)
+        changed = [
+            g
+            for g in sorted(graphs)
+            if known.get(g) != graphs[g].digest or counts.get(g) != graphs[g].triples
+        ]
+        stale = sorted(g for g in counts if g not in graphs)
         report = PushReport(version, unchanged=[g for g in sorted(graphs) if g not in changed])
         report.pending = changed + stale
         if (
@@ -121,47 +95,76 @@ class Pusher:
             return report
         push_id = secrets.token_hex(4)
         step = 0
-        staged = ""
         try:
-            for iri in changed:
-                step += 1
-                staged = meta.staging_iri(self.base, push_id, step)
-                self._upload(staged, graphs[iri])
-                state = f"{version}~{push_id}.{step}"
-                g = graphs[iri]
-                self._update(meta.switch_update(self.meta, staged, iri, g.digest, g.triples, state))
-                staged = ""
-                _done(report, report.updated, iri, progress, "updated")
-            for iri in stale:
-                step += 1
-                self._update(meta.drop_update(self.meta, iri, f"{version}~{push_id}.{step}"))
-                _done(report, report.removed, iri, progress, "removed")
+            for group in _batches(changed, batch):
+                step += len(group)
+                self._replace(group, graphs, push_id, step, f"{version}~{push_id}.{step}")
+                for iri in group:
+                    _done(report, report.updated, iri, progress, "updated")
+            if stale:
+                self._sent = stale
+                self._update(meta.drop_update(self.meta, stale, f"{version}~{push_id}.{step + 1}"))
+                for iri in stale:
+                    _done(report, report.removed, iri, progress, "removed")
             listed = {iri: (g.digest, g.triples) for iri, g in graphs.items()}
             self._update(meta.finish_update(self.meta, version, listed))
         except BkgError as exc:
             report.error = str(exc)
-            if staged:
-                self._forget(staged)
+            self._settle(report, graphs, progress)
         return report
 
-    def _upload(self, staged: str, graph: LocalGraph) -> None:
-        """Write ``graph``'s triples into the (new) graph ``staged``.
+    def _settle(
+        self, report: PushReport, graphs: dict[str, LocalGraph], progress: Progress | None
+    ) -> None:
+        """After a failed switch or drop, whose request may still have been carried out (a
+        timeout, a broken connection), ask the store what became of those graphs."""
+        sent, self._sent = self._sent, []
+        if not sent:
+            return
+        try:
+            published = meta.parse(self._select(meta.read_query(self.meta)))
+        except BkgError:
+            report.unknown = [g for g in sent if g in report.pending]
+            report.pending = [g for g in report.pending if g not in report.unknown]
+            return
+        hashes = published.hashes if published else {}
+        listed = set(published.graphs) if published else set()
+        for iri in sent:
+            if iri in graphs and hashes.get(iri) == graphs[iri].digest:
+                _done(report, report.updated, iri, progress, "updated")
+            elif iri not in graphs and iri not in listed:
+                _done(report, report.removed, iri, progress, "removed")
 
-        Triples with blank nodes go in the first request, so that one blank node is never
-        split across requests (each request would make a new node of it).
-        """
-        lines = [ln for ln in graph.lines if b"_:" in ln]
-        lines += [ln for ln in graph.lines if b"_:" not in ln]
-        size = GSP_CHUNK if self.settings.store_gsp_url else UPDATE_CHUNK
-        first = max(size, sum(1 for ln in lines if b"_:" in ln))
-        chunks = [lines[:first]] + [lines[i : i + size] for i in range(first, len(lines), size)]
-        for n, chunk in enumerate(chunks):
-            body = b"\n".join(chunk) + b"\n"
+    def _replace(
+        self, group: list[str], graphs: dict[str, LocalGraph], push_id: str, step: int, state: str
+    ) -> None:
+        """Upload ``group`` under staging names, then switch all of it in one request."""
+        first = step - len(group) + 1
+        staged = {g: meta.staging_iri(self.base, push_id, first + n) for n, g in enumerate(group)}
+        try:
             if self.settings.store_gsp_url:
-                self._gsp("PUT" if n == 0 else "POST", staged, body)
+                for g in group:
+                    self._upload(staged[g], graphs[g])
             else:
-                text = body.decode("utf-8")
-                self._update(f"INSERT DATA {{ GRAPH <{staged}> {{\n{text}}} }}")
+                for request in _packed({staged[g]: graphs[g].lines for g in group}):
+                    self._update(_insert(request))
+            moves = [(staged[g], g, graphs[g].digest, graphs[g].triples) for g in group]
+            self._sent = group
+            self._update(meta.switch_update(self.meta, moves, state))
+            self._sent = []
+        except BkgError:
+            for left in staged.values():
+                self._forget(left)
+            raise
+
+    def _upload(self, staged: str, graph: LocalGraph) -> None:
+        """Write ``graph``'s triples into the (new) graph ``staged`` with the Graph Store
+        Protocol: one PUT, then POSTs of GSP_CHUNK lines (blank nodes all in the first)."""
+        lines = _blank_first(graph.lines)
+        first = max(GSP_CHUNK, sum(1 for ln in lines if b"_:" in ln))
+        self._gsp("PUT", staged, b"\n".join(lines[:first]) + b"\n")
+        for i in range(first, len(lines), GSP_CHUNK):
+            self._gsp("POST", staged, b"\n".join(lines[i : i + GSP_CHUNK]) + b"\n")
 
     def _select(self, sparql: str) -> list[dict[str, str]]:
         s = self.settings
@@ -198,6 +201,46 @@ class Pusher:
             return
 
 
+def _batches(changed: list[str], batch: int) -> list[list[str]]:
+    """Graphs switched together, ``batch`` at a time."""
+    return [changed[i : i + batch] for i in range(0, len(changed), batch)]
+
+
+def _blank_first(lines: list[bytes]) -> list[bytes]:
+    """Lines with blank nodes first, so that they travel in one request: each request would
+    make a new node of the same label."""
+    return [ln for ln in lines if b"_:" in ln] + [ln for ln in lines if b"_:" not in ln]
+
+
+def _packed(graphs: dict[str, list[bytes]]) -> Iterator[dict[str, list[bytes]]]:
+    """The graphs' lines in requests of at most UPDATE_CHUNK lines (a graph's blank-node
+    lines together). Virtuoso's SPARQL parser runs out of memory on a few thousand triples."""
+    request: dict[str, list[bytes]] = {}
+    size = 0
+    for iri, lines in graphs.items():
+        blank = sum(1 for ln in lines if b"_:" in ln)
+        ordered = _blank_first(lines)
+        pieces = [ordered[:blank]] if blank else []
+        pieces += [ordered[i : i + UPDATE_CHUNK] for i in range(blank, len(ordered), UPDATE_CHUNK)]
+        for piece in pieces:
+            if size and size + len(piece) > UPDATE_CHUNK:
+                yield request
+                request, size = {}, 0
+            request.setdefault(iri, []).extend(piece)
+            size += len(piece)
+    if request:
+        yield request
+
+
+def _insert(graphs: dict[str, list[bytes]]) -> str:
+    """One ``INSERT DATA`` request writing N-Triples lines into graphs."""
+    parts = []
+    for iri, lines in graphs.items():
+        triples = b"\n".join(lines).decode("utf-8")
+        parts.append(f"GRAPH <{iri}> {{\n{triples}\n}}")
+    return "INSERT DATA {\n" + "\n".join(parts) + "\n}"
+
+
 def _done(
     report: PushReport, into: list[str], iri: str, progress: Progress | None, what: str
 ) -> None:
@@ -208,7 +251,11 @@ def _done(
 
 
 def push(
-    settings: Settings, files: list[Path], version: str, progress: Progress | None = None
+    settings: Settings,
+    files: list[Path],
+    version: str,
+    progress: Progress | None = None,
+    batch: int = BATCH,
 ) -> PushReport:
     """Push the graphs in ``files`` as ``version`` to the store the settings name."""
     graphs = read_graphs(files, settings.base_iri)
@@ -218,6 +265,6 @@ def push(
         connect_timeout=settings.store_connect_timeout,
     )
     try:
-        return Pusher(settings, http).push(graphs, version, progress)
+        return Pusher(settings, http).push(graphs, version, progress, batch)
     finally:
         http.close()

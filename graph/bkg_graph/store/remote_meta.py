@@ -59,10 +59,10 @@ def read_query(meta: str) -> str:
 
 
 def owned_query(space: str) -> str:
-    """Every graph on the store under ``space``."""
+    """Every graph on the store under ``space``, with its number of triples."""
     return (
-        "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } "
-        f'FILTER(STRSTARTS(STR(?g), "{space}")) }}'
+        "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
+        f'FILTER(STRSTARTS(STR(?g), "{space}")) }} GROUP BY ?g'
     )
 
 
@@ -76,23 +76,33 @@ def parse(rows: list[dict[str, str]]) -> Published | None:
     return Published(versions[-1], tuple(graphs), hashes)
 
 
-def switch_update(meta: str, staged: str, graph: str, digest: str, triples: int, state: str) -> str:
-    """One request: the staged graph replaces ``graph``, and the metadata says so."""
-    return (
-        f"MOVE <{staged}> TO <{graph}> ;\n"
-        f"{_forget(meta, graph)} ;\n{_set_version(meta, state)} ;\n"
-        f"INSERT DATA {{ GRAPH <{meta}> {{ <{meta}> <{HAS_PART}> <{graph}> . "
-        f'<{graph}> <{OWL_VERSION}> "{digest}" ; <{TRIPLES}> {triples} }} }}'
+def switch_update(meta: str, moves: list[tuple[str, str, str, int]], state: str) -> str:
+    """One request: each staged graph replaces its graph, and the metadata says so.
+
+    ``moves`` holds (staged graph, graph, content hash, triples).
+    """
+    ops = [f"MOVE <{staged}> TO <{graph}>" for staged, graph, _, _ in moves]
+    ops += [_forget(meta, graph) for _, graph, _, _ in moves]
+    ops.append(_set_version(meta, state))
+    facts = " ".join(
+        f"<{meta}> <{HAS_PART}> <{graph}> . "
+        f'<{graph}> <{OWL_VERSION}> "{digest}" ; <{TRIPLES}> {triples} .'
+        for _, graph, digest, triples in moves
     )
+    ops.append(f"INSERT DATA {{ GRAPH <{meta}> {{ {facts} }} }}")
+    return " ;\n".join(ops)
 
 
-def drop_update(meta: str, graph: str, state: str) -> str:
-    """One request: ``graph`` is removed from the store and from the metadata."""
-    return (
-        f"DROP SILENT GRAPH <{graph}> ;\n{_forget(meta, graph)} ;\n"
-        f"DELETE WHERE {{ GRAPH <{meta}> {{ <{meta}> <{HAS_PART}> <{graph}> }} }} ;\n"
-        f"{_set_version(meta, state)}"
-    )
+def drop_update(meta: str, graphs: list[str], state: str) -> str:
+    """One request: ``graphs`` are removed from the store and from the metadata."""
+    ops = [f"DROP SILENT GRAPH <{graph}>" for graph in graphs]
+    ops += [_forget(meta, graph) for graph in graphs]
+    ops += [
+        f"DELETE WHERE {{ GRAPH <{meta}> {{ <{meta}> <{HAS_PART}> <{graph}> }} }}"
+        for graph in graphs
+    ]
+    ops.append(_set_version(meta, state))
+    return " ;\n".join(ops)
 
 
 def finish_update(meta: str, version: str, graphs: dict[str, tuple[str, int]]) -> str:
