@@ -27,7 +27,7 @@ from ..settings import Settings
 from . import remote_meta as meta
 from .base import QueryAnswer, QueryForm, QueryRequest
 from .methods import QueryMethods
-from .remote_http import Http, Reply
+from .remote_http import Http, Reply, safe_url
 from .remote_results import ACCEPT_GRAPH, ACCEPT_RESULTS, graph_answer, plain_rows, table_answer
 from .remote_text import pragmas_for, prepare, query_failure, status_failure
 
@@ -180,6 +180,9 @@ def open_remote(settings: Settings) -> RemoteStore:
             max_query_bytes=settings.max_query_bytes,
             listed=settings.store_dataset == "listed",
         )
+    except RemoteStoreError as exc:  # at start-up: for the operator, who may see the address
+        http.close()
+        raise RemoteStoreError(f"{exc} (BKG_STORE_URL is {safe_url(settings.store_url)})") from None
     except BaseException:
         http.close()
         raise
