@@ -61,19 +61,20 @@ def _run(
     fallback: str | None = None,
 ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
     options: dict[str, Any] = {"prefixes": prefixes, "base_iri": req.base_iri}
-    try:
-        if req.dataset.given:
+    if req.dataset.given:
+        try:
             options["default_graph"] = [ox.NamedNode(g) for g in req.dataset.default_graphs]
             options["named_graphs"] = [ox.NamedNode(g) for g in req.dataset.named_graphs]
-        elif not req.query.has_from:
-            options["use_default_graph_as_union"] = True
+        except ValueError as exc:
+            raise QueryError(f"bad graph IRI in the request: {exc}") from None
+    elif not req.query.has_from:
+        options["use_default_graph_as_union"] = True
+    try:
         return store.query(text, **options)
     except SyntaxError as exc:
         if fallback is not None and fallback != text:
             return _run(store, req, prefixes, fallback)
         raise syntax_error(str(exc)) from None
-    except ValueError as exc:  # an IRI in the dataset parameters that does not parse
-        raise QueryError(f"bad graph IRI in the request: {exc}") from None
 
 
 def syntax_error(message: str) -> QueryError:
