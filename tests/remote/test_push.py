@@ -16,7 +16,7 @@ from rdflib.compare import isomorphic
 from remote_api import FOREIGN, FOREIGN_TRIPLE, manifest_version, put_foreign_graph
 from remote_servers import StoreServer, start
 
-from bkg_graph.store.embedded import files_version
+from bkg_graph.store.embedded import files_version, open_build
 from bkg_graph.store.push import push, read_graphs
 from bkg_graph.store.remote import open_remote
 
@@ -157,6 +157,10 @@ def test_push_command_says_what_it_did_and_never_shows_the_password(
         first.stdout == f"pushed graph {version} to {where}: {n} updated, 0 unchanged, 1 removed\n"
     )
     assert f"· removed <{STALE}>" in first.stderr
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s a bkg:Statement }"  # bkg query reads it too
+    query = [sys.executable, "-m", "bkg_api.cli", "query", count, "--format", "csv"]
+    answer = subprocess.run(query, env=env, capture_output=True, text=True, timeout=120)
+    assert answer.stdout == f"n\n{open_build(build_dir).select(count)[0]['n']}\n", answer.stderr
     assert (
         second.stdout == f"pushed graph {version} to {where}: 0 updated, {n} unchanged, 0 removed\n"
     )
