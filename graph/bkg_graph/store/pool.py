@@ -4,7 +4,9 @@
 event loop) until a worker is free and has answered. A worker that has not answered when the
 time is up is killed and replaced in the background, and the caller gets
 :class:`~bkg_graph.errors.QueryTimeout`; the other workers keep answering meanwhile. Waiting
-for a free worker counts towards the same limit.
+for a free worker counts towards the same limit. When every worker is busy, the pool starts
+up to ``SPARE`` more (kept from then on), so that a few runaway queries cannot make light ones
+wait for their limit.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from .base import QueryAnswer
 from .worker import Failure, Job
 
 _START_TIMEOUT = 60.0
+SPARE = 2  # workers the pool may add while every worker is busy
 _PACKAGE_ROOT = str(Path(__file__).resolve().parents[2])
 
 
@@ -51,6 +54,7 @@ class WorkerPool:
         self._lock = threading.Lock()
         self._workers: set[_Worker] = set()
         self._starting: set[_Worker] = set()
+        self._launching = 0
         self._closed = False
         self.replaced = 0
         try:
@@ -64,11 +68,10 @@ class WorkerPool:
         """Run one job; raises its error, QueryTimeout or StoreUnavailable."""
         deadline = time.monotonic() + self.timeout
         try:
-            worker = self._idle.get(timeout=self.timeout)
+            worker = self._idle.get_nowait()
         except queue.Empty:
-            raise StoreUnavailable(
-                f"every query worker stayed busy for {self.timeout:g} s; try again later"
-            ) from None
+            self._grow()
+            worker = self._wait_idle()
         try:
             worker.conn.send(job)
             if not worker.conn.poll(max(0.0, deadline - time.monotonic())):
@@ -86,6 +89,26 @@ class WorkerPool:
             raise _error(reply)
         assert isinstance(reply, QueryAnswer)
         return reply
+
+    def _wait_idle(self) -> _Worker:
+        try:
+            return self._idle.get(timeout=self.timeout)
+        except queue.Empty:
+            raise StoreUnavailable(
+                f"every query worker stayed busy for {self.timeout:g} s; try again later"
+            ) from None
+
+    def _grow(self) -> None:
+        """Every worker is busy: start one more, up to ``SPARE`` over the pool's size, so that
+        a light query need not wait for a runaway one to be stopped."""
+        with self._lock:
+            count = len(self._workers) + len(self._starting) + self._launching
+            if self._closed or count >= self.size + SPARE:
+                return
+            self._launching += 1
+        threading.Thread(
+            target=self._restart, args=(True,), name="bkg-worker-grow", daemon=True
+        ).start()
 
     def close(self) -> None:
         with self._lock:
@@ -157,11 +180,19 @@ class WorkerPool:
         if not closed:
             threading.Thread(target=self._restart, name="bkg-worker-restart", daemon=True).start()
 
-    def _restart(self) -> None:
+    def _restart(self, launching: bool = False) -> None:
         try:
-            self._ready(self._start())
+            worker = self._start()
         except (BkgError, OSError):
             return  # the pool runs one short; the next replacement tries again
+        finally:
+            if launching:
+                with self._lock:
+                    self._launching -= 1
+        try:
+            self._ready(worker)
+        except (BkgError, OSError):
+            return
 
 
 def _error(failure: Failure) -> Exception:

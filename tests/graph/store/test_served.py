@@ -122,3 +122,28 @@ def test_the_cache_stays_within_its_bytes(served: ServedStore) -> None:
         cached.run(f"SELECT ?v {{ <http://example.org/ns#item{i:02d}> ?p ?v }}")
     assert 0 < len(cached._answers) < 25
     assert cached._bytes <= 4_000
+
+
+def test_a_pool_of_one_grows_to_answer_while_its_worker_runs_away(tmp_path: Path) -> None:
+    data = DataDir(tmp_path / "data")
+    data.load_files([DATA])
+    served = ServedStore(data, workers=1, timeout=3.0)
+    try:
+        events: list[str] = []
+
+        def runaway() -> None:
+            with pytest.raises(QueryTimeout):
+                served.run(RUNAWAY)
+            events.append("runaway stopped")
+
+        thread = threading.Thread(target=runaway)
+        thread.start()
+        time.sleep(0.3)
+        assert served.ask("ASK { ?s foaf:name 'Carol' }") is False
+        assert served.ask("ASK { ?s foaf:name 'Bob' }") is True
+        events.append("light answered")
+        thread.join(10)
+        assert events == ["light answered", "runaway stopped"]
+        assert len(served.pool.pids()) <= 1 + 2  # the pool's size and at most SPARE more
+    finally:
+        served.close()
