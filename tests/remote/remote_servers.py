@@ -73,7 +73,7 @@ class StoreServer:
     def start(self) -> None:
         if self.kind == "oxigraph":
             command = [str(OXIGRAPH), "serve", "--location", str(self.root / "db"),
-                       "--bind", f"127.0.0.1:{self.port}", "--timeout-s", "10", *self.extra]  # fmt: skip
+                       "--bind", f"127.0.0.1:{self.port}", *self.extra]  # fmt: skip
         else:
             command = [VIRTUOSO, "+foreground", "+configfile", str(self.root / "virtuoso.ini")]
         with (self.root / "server.log").open("ab") as log:
@@ -110,11 +110,12 @@ class StoreServer:
 
 
 def oxigraph(root: Path, extra: list[str] | None = None) -> StoreServer:
-    """Oxigraph server (from the `oxigraph` PyPI package): no authentication, loopback only."""
+    """Oxigraph server (from the `oxigraph` PyPI package): no authentication, loopback only;
+    queries stopped after 10 s unless ``extra`` says otherwise."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     server = StoreServer("oxigraph", root, port, f"{url}/query", f"{url}/update", f"{url}/store",
-                         extra=extra or [])  # fmt: skip
+                         extra=extra or ["--timeout-s", "10"])  # fmt: skip
     server.start()
     return server
 
@@ -183,10 +184,11 @@ def virtuoso(root: Path) -> StoreServer:
     return server
 
 
-def start(kind: str, root: Path, *, union: bool = False) -> StoreServer:
+def start(kind: str, root: Path, *, union: bool = False, timeout: int = 10) -> StoreServer:
     """A server of ``kind``; ``union``: Oxigraph's default graph is the union of all graphs
-    (as Virtuoso's is), for queries sent to it directly."""
+    (as Virtuoso's is), for queries sent to it directly; ``timeout``: Oxigraph's own limit."""
     root.mkdir(parents=True, exist_ok=True)
     if kind == "oxigraph":
-        return oxigraph(root, ["--union-default-graph"] if union else [])
+        extra = ["--timeout-s", str(timeout)] + (["--union-default-graph"] if union else [])
+        return oxigraph(root, extra)
     return virtuoso(root)

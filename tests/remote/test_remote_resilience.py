@@ -26,10 +26,10 @@ NOTES = "SELECT (COUNT(*) AS ?n) WHERE { ?s <http://example.org/note> ?note }"
 def own(
     tmp_path_factory: pytest.TempPathFactory, build_dir: Path
 ) -> Iterator[tuple[StoreServer, Api]]:
-    """An Oxigraph server of this module's own (its tests stop it) and `bkg serve` on it,
-    with the result cache on and a 2 s time limit."""
+    """An Oxigraph server of this module's own (its tests stop it), stopping queries after
+    1 s, and `bkg serve` on it, with the result cache on and a 2 s time limit."""
     root = tmp_path_factory.mktemp("resilience")
-    store = start("oxigraph", root / "store")
+    store = start("oxigraph", root / "store", timeout=1)
     assert push(store.settings(), [build_dir / "kg.nq"], manifest_version(build_dir)).error is None
     api = start_api("oxigraph", root, build_dir, store, BKG_QUERY_CACHE="on", BKG_QUERY_TIMEOUT="2")
     yield store, api
@@ -64,6 +64,19 @@ def test_a_push_reaches_every_answer_cache_and_etag(
     after, new_tag = count(api)
     assert (before, after) == (0, 1)
     assert new_tag.startswith(f'"{files_version([v2])}-')
+
+
+def test_a_query_the_store_stops_is_a_504(own: tuple[StoreServer, Api]) -> None:
+    """Oxigraph stops the query at its own limit (1 s), cutting off an answer under way."""
+    _, api = own
+    cross = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?o . ?b ?p ?o . ?c ?p ?o }"
+    r = httpx.get(api.sparql, params={"query": cross}, timeout=30)
+    assert r.status_code == 504
+    assert r.json() == {
+        "error": "gateway_timeout",
+        "detail": "the SPARQL store stopped the query at its time limit; narrow it down "
+        "(more specific patterns, LIMIT) and try again",
+    }
 
 
 def test_a_stalled_store_is_a_504_and_a_dead_one_a_502(own: tuple[StoreServer, Api]) -> None:

@@ -10,12 +10,13 @@ media type the client asked for, so clients cannot tell which store answered.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from typing import Any
 
 import pyoxigraph as ox
 
-from ..errors import RemoteStoreError
+from ..errors import RemoteStoreError, RemoteStoreTimeout
 from ..namespaces import PREFIXES
 from .base import JSON_RESULTS, TURTLE, QueryAnswer, QueryForm, QueryRequest
 from .remote_http import Reply
@@ -26,6 +27,7 @@ ACCEPT_GRAPH = (
     "application/n-triples, text/plain;q=0.9, text/turtle;q=0.8, application/rdf+xml;q=0.5"
 )
 _LINE_FORMATS = ("application/n-triples", "text/plain")
+_CANCELLED = re.compile(rb"cancel|time ?out|timed out", re.IGNORECASE)
 
 
 def table_answer(req: QueryRequest, reply: Reply) -> QueryAnswer:
@@ -86,7 +88,7 @@ def graph_answer(req: QueryRequest, reply: Reply) -> QueryAnswer:
             triples, format=out, prefixes=PREFIXES if req.media_type == TURTLE else None
         )
     except SyntaxError as exc:  # the N-Triples, read as they are written out
-        raise RemoteStoreError(f"the SPARQL store sent an unreadable graph: {exc}") from None
+        raise unreadable(reply.body, f"an unreadable graph: {exc}") from None
     assert written is not None
     return QueryAnswer(written, req.media_type, req.query.form, min(count, cap), truncated, cap)
 
@@ -102,7 +104,7 @@ def _results_json(reply: Reply) -> Any:
         try:
             parsed = ox.parse_query_results(reply.body, format=fmt)
         except SyntaxError as exc:
-            raise RemoteStoreError(f"the SPARQL store sent unreadable results: {exc}") from None
+            raise unreadable(reply.body, f"unreadable results: {exc}") from None
         if isinstance(parsed, ox.QueryTriples):
             raise RemoteStoreError("the SPARQL store sent a graph, not SPARQL results")
         body = parsed.serialize(format=ox.QueryResultsFormat.JSON)
@@ -111,7 +113,7 @@ def _results_json(reply: Reply) -> Any:
     try:
         return json.loads(reply.body)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise RemoteStoreError(f"the SPARQL store sent unreadable JSON: {exc}") from None
+        raise unreadable(reply.body, f"unreadable JSON: {exc}") from None
 
 
 def _boolean(doc: Any) -> bool:
@@ -156,6 +158,17 @@ def _convert(json_body: bytes, media_type: str) -> bytes:
     return body
 
 
+def unreadable(body: bytes, what: str) -> RemoteStoreError | RemoteStoreTimeout:
+    """The error for an answer that does not parse. Oxigraph, stopping a query at its
+    ``--timeout-s``, ends an answer already under way with a message instead of the rest."""
+    if _CANCELLED.search(body[-300:]):
+        return RemoteStoreTimeout(
+            "the SPARQL store stopped the query at its time limit; narrow it down "
+            "(more specific patterns, LIMIT) and try again"
+        )
+    return RemoteStoreError(f"the SPARQL store sent {what}")
+
+
 def _parse(body: bytes, media_type: str) -> list[ox.Quad]:
     """The triples of a graph (as quads in the default graph, which every syntax writes)."""
     fmt = ox.RdfFormat.from_media_type(media_type)
@@ -164,4 +177,4 @@ def _parse(body: bytes, media_type: str) -> list[ox.Quad]:
     try:
         return list(ox.parse(body, format=fmt))
     except SyntaxError as exc:
-        raise RemoteStoreError(f"the SPARQL store sent an unreadable graph: {exc}") from None
+        raise unreadable(body, f"an unreadable graph: {exc}") from None
