@@ -11,7 +11,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from remote_api import Api, Listener, manifest_version, put_foreign_graph, start_api, stop_api
+from loopback import Listener
+from remote_api import Api, manifest_version, put_foreign_graph, start_api, stop_api
 from remote_servers import StoreServer, start
 
 from bkg_graph.store.push import push

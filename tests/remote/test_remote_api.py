@@ -13,9 +13,10 @@ from typing import Any
 import httpx
 import pytest
 from fastapi.testclient import TestClient
+from loopback import Listener
 from rdflib import Graph
 from rdflib.compare import isomorphic
-from remote_api import Api, Listener, manifest_version, start_api, stop_api
+from remote_api import Api, manifest_version, start_api, stop_api
 from remote_servers import StoreServer
 from SPARQLWrapper import JSON, TURTLE, XML, SPARQLWrapper
 
