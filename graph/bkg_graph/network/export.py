@@ -12,25 +12,35 @@ import io
 from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
-from importlib import resources
-from typing import Any
+from importlib.util import find_spec
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-import matplotlib
 import networkx as nx
-from matplotlib import font_manager
-from matplotlib.collections import LineCollection
-from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
 
 from ..errors import InputError
 from .layout import layout
 from .render import Footer
 from .style import label, legend, sizes, swatch
 
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+# matplotlib is imported where a picture is drawn: loading it costs the command line and the
+# server over half a second at start-up
+
 FONT = "IPAexGothic"
+
+
 #: The IPAex Gothic font file shipped by the ``matplotlib-fontja`` package (read directly, so
 #: that importing it does not change matplotlib's global settings).
-FONT_FILE = str(resources.files("matplotlib_fontja") / "fonts" / "ipaexg.ttf")
+def _font_file() -> str:
+    spec = find_spec("matplotlib_fontja")  # finds the package without importing matplotlib
+    assert spec is not None and spec.submodule_search_locations, "matplotlib-fontja missing"
+    return str(Path(spec.submodule_search_locations[0]) / "fonts" / "ipaexg.ttf")
+
+
+FONT_FILE = _font_file()
 #: Label every node up to this many; above, only the best connected ones.
 LABEL_ALL_AT = 80
 
@@ -59,6 +69,9 @@ SIZES = {"slide": ((16.0, 9.0), 100), "print": ((11.69, 8.27), 300)}
 @contextmanager
 def japanese_text() -> Iterator[None]:
     """matplotlib settings for the drawings: the bundled CJK font, text kept as text."""
+    import matplotlib
+    from matplotlib import font_manager
+
     font_manager.fontManager.addfont(FONT_FILE)
     with matplotlib.rc_context({"font.family": [FONT], "svg.fonttype": "none"}):
         yield
@@ -68,6 +81,8 @@ def new_figure(size: str) -> Figure:
     if size not in SIZES:
         raise InputError(f"size must be one of {', '.join(SIZES)}, not {size!r}")
     (w, h), dpi = SIZES[size]
+    from matplotlib.figure import Figure
+
     return Figure(figsize=(w, h), dpi=dpi)
 
 
@@ -84,6 +99,9 @@ def _metadata(fmt: Format) -> dict[str, Any]:
 
 def draw(g: nx.Graph, *, lang: str, fmt: Format, size: str, footer: Footer | None) -> bytes:
     """The network as an SVG or PNG picture with title, legend and footer."""
+    from matplotlib.collections import LineCollection
+    from matplotlib.lines import Line2D
+
     with japanese_text():
         fig = new_figure(size)
         ax = fig.add_axes((0.01, 0.06, 0.74, 0.86))

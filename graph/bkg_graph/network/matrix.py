@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from matplotlib.colors import LinearSegmentedColormap
-
 from .export import Format, footer_line, japanese_text, new_figure, save
 from .filters import Filters
 from .project import coparticipation
@@ -21,7 +19,6 @@ from .tables import CsvTable
 ROWS, COLUMNS = "jp", "uk"
 #: Cell colours from none to most shared; the page uses the same steps (views.css .m0-.m5).
 SCALE = ("#f7f7f7", "#deebf7", "#9ecae1", "#6baed6", "#3182bd", "#08519c")
-CMAP = LinearSegmentedColormap.from_list("counterpart", SCALE[1:])
 
 
 @dataclass(frozen=True)
@@ -126,12 +123,15 @@ def to_csv(m: Matrix, *, lang: str) -> bytes:
 
 def draw(m: Matrix, *, lang: str, fmt: Format, size: str, footer: Footer | None) -> bytes:
     """The matrix as a heat map with counts in the cells, title and footer."""
+    from matplotlib.colors import LinearSegmentedColormap
+
     with japanese_text():
         fig = new_figure(size)
         ax = fig.add_axes((0.24, 0.1, 0.62, 0.62))
         values = [[m.cell(r.iri, c.iri).count for c in m.columns] for r in m.rows]
         if m.rows and m.columns:
-            ax.imshow(values, cmap=CMAP, vmin=0, vmax=max(m.top, 1), aspect="auto")
+            cmap = LinearSegmentedColormap.from_list("counterpart", SCALE[1:])
+            ax.imshow(values, cmap=cmap, vmin=0, vmax=max(m.top, 1), aspect="auto")
         ax.set_xticks(
             range(len(m.columns)),
             [short(c, lang) for c in m.columns],
