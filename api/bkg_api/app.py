@@ -10,15 +10,17 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from starlette.concurrency import run_in_threadpool
 
+from bkg_graph import about
 from bkg_graph.settings import Settings
 from bkg_graph.store import GraphStore, open_store
 
 from . import errors
 from .middleware import ETagMiddleware, NoCorsOnWrites
+from .observe import Metrics, Observer
 from .routes import ROUTERS
 
 #: Response headers a cross-site script may read.
-EXPOSED_HEADERS = ["ETag", "X-BKG-Max-Results", "X-BKG-Truncated"]
+EXPOSED_HEADERS = ["ETag", "X-BKG-Max-Results", "X-BKG-Truncated", "X-Request-ID"]
 
 
 def create_app(
@@ -46,7 +48,7 @@ def create_app(
     app = FastAPI(
         title="bilateral-kg",
         description="A knowledge graph of bilateral government commitments.",
-        version="0.1.0",
+        version=about.version(),
         lifespan=lifespan,
         docs_url=None,  # served offline by routes.api_docs, not from a CDN
         redoc_url=None,
@@ -73,5 +75,7 @@ def create_app(
             expose_headers=EXPOSED_HEADERS,
             max_age=600,
         )
-    app.add_middleware(NoCorsOnWrites)  # outermost: write routes never answer other origins
+    app.add_middleware(NoCorsOnWrites)  # write routes never answer other origins
+    app.state.metrics = Metrics(lambda: app.state.store)
+    app.add_middleware(Observer, metrics=app.state.metrics, routes=app.router.routes)  # outermost
     return app

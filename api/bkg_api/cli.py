@@ -10,8 +10,11 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 
+from bkg_graph import about
 from bkg_graph.errors import BkgError
+from bkg_graph.settings import Settings
 
+from . import logs
 from .commands import MODULES
 
 Command = Callable[[argparse.Namespace], int]
@@ -22,6 +25,17 @@ def build_parser() -> argparse.ArgumentParser:
         prog="bkg",
         description="bilateral-kg: a knowledge graph of bilateral government commitments.",
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {about.version()}")
+    parser.add_argument(
+        "--log-level",
+        choices=("debug", "info", "warning", "error"),
+        help="least severe log messages written (default: info, or BKG_LOG_LEVEL)",
+    )
+    parser.add_argument(
+        "--access-log",
+        action=argparse.BooleanOptionalAction,
+        help="one log line per HTTP request of `bkg serve` (default: on, or BKG_ACCESS_LOG)",
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for module in MODULES:
         module.register(sub)
@@ -31,6 +45,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     func: Command = args.func
+    settings = Settings()
+    access = settings.access_log if args.access_log is None else args.access_log
+    logs.configure(args.log_level or settings.log_level, settings.log_format, access)
     try:
         return func(args)
     except BkgError as exc:

@@ -1,7 +1,8 @@
 """The one place that turns errors into HTTP responses, all in one JSON envelope.
 
 Every error answer of the API is ``{"error": "<code>", "detail": "<what, where, what to do>"}``
-(a syntax error adds ``line`` and ``column``). The mapping:
+(a syntax error adds ``line`` and ``column``; every answer to a request adds its
+``request_id``). The mapping:
 
 =========================  ======  =================  ========================================
 raised                     status  error              when
@@ -49,6 +50,8 @@ from bkg_graph.errors import (
     StoreUnavailable,
 )
 
+from . import logs
+
 log = logging.getLogger("bkg_api")
 _METHODS = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"}
 
@@ -74,6 +77,9 @@ class ErrorBody(BaseModel):
     detail: str = Field(description="What went wrong, where, and what to do about it.")
     line: int | None = Field(None, description="Line of a syntax error in a query.")
     column: int | None = Field(None, description="Column of a syntax error in a query.")
+    request_id: str | None = Field(
+        None, description="Id of the request (also its `X-Request-ID` header and log lines)."
+    )
 
 
 class ApiError(Exception):
@@ -96,8 +102,14 @@ def envelope(
     headers: dict[str, str] | None = None,
     **extra: int | str,
 ) -> JSONResponse:
-    """The JSON error response every error of the API is answered with."""
-    return JSONResponse({"error": error, "detail": detail, **extra}, status, headers=headers)
+    """The JSON error response every error of the API is answered with; inside a request, it
+    quotes the request's id (as the log lines do) and records the code for the metrics."""
+    info = logs.current.get()
+    if info is None:
+        return JSONResponse({"error": error, "detail": detail, **extra}, status, headers=headers)
+    info.error = error
+    body = {"error": error, "detail": detail, **extra, "request_id": info.id}
+    return JSONResponse(body, status, headers={**(headers or {}), "X-Request-ID": info.id})
 
 
 def status_of(exc: BkgError) -> tuple[int, str] | None:

@@ -53,10 +53,11 @@ def build_kg(
     """Build the graph of every document in ``corpus`` (or of ``documents``); write it to
     ``out_dir`` if given. Nothing is written unless the whole build succeeds."""
     settings = settings or Settings()
-    ontology = ontology or paths.ontology_dir()
-    progress(f"reading the registry in {ontology / 'registry'}")
-    registry = load_registry(ontology / "registry")
-    metas = documents if documents is not None else discover(corpus or paths.corpus_dir())
+    folder = ontology / "registry" if ontology else paths.registry_dir(settings)
+    ontology = ontology or paths.ontology_dir(settings)
+    progress(f"reading the registry in {folder}")
+    registry = load_registry(folder)
+    metas = documents if documents is not None else discover(corpus or paths.corpus_dir(settings))
     records: list[DocumentRecord] = []
     past: dict[str, list[DocumentRecord]] = {}
     for meta in metas:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Literal
 
 from pydantic import Field, SecretStr
@@ -11,7 +12,8 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 class Settings(BaseSettings):
     """Configuration of bilateral-kg; every field can be set as ``BKG_<NAME>``."""
 
-    model_config = SettingsConfigDict(env_prefix="BKG_", extra="ignore")
+    # `.env` in the current folder: the settings of a working folder made by `bkg init`
+    model_config = SettingsConfigDict(env_prefix="BKG_", extra="ignore", env_file=".env")
 
     base_iri: str = Field(
         "https://w3id.org/bilateral-kg/id/",
@@ -97,6 +99,49 @@ class Settings(BaseSettings):
         ge=1_000,
         description="Most rows a network view reads from one of its named queries; a larger "
         "graph is refused with a clear error instead of drawing a truncated network.",
+    )
+
+    # data folders (bkg_graph.paths): unset, the shipped inputs and the checkout's (or the
+    # current folder's) build/ and data/
+    ontology_dir: Path | None = Field(
+        None,
+        description="Folder with bkg.ttl and shapes.ttl (the ontology and its SHACL shapes); "
+        "default: the copy shipped with the package.",
+    )
+    registry_dir: Path | None = Field(
+        None,
+        description="Folder of the curated registry (TOML files of agencies, initiatives …); "
+        "default: registry/ of the ontology folder. `bkg init` gives a working folder its own "
+        "copy to edit.",
+    )
+    corpus_dir: Path | None = Field(
+        None,
+        description="Folder of source documents, one sub-folder each; default: the corpus "
+        "shipped with the package.",
+    )
+    build_dir: Path | None = Field(
+        None,
+        description="Where `bkg build` writes the graph files (and `bkg serve` reads them); "
+        "default: build/ in the checkout, else in the current folder.",
+    )
+    data_dir: Path | None = Field(
+        None,
+        description="Where the server keeps its on-disk store, one folder per graph version; "
+        "default: data/ in the checkout, else in the current folder.",
+    )
+    # operations (bkg_api.observe)
+    log_level: Literal["debug", "info", "warning", "error"] = Field(
+        "info", description="Least severe log messages written (`bkg --log-level` wins)."
+    )
+    log_format: Literal["text", "json"] = Field(
+        "text",
+        description="`text`: one readable line per message; `json`: one JSON object per line "
+        "(time, level, logger, message, request_id), for log collectors.",
+    )
+    access_log: bool = Field(
+        True,
+        description="Write one log line per HTTP request (method, route, status, time, "
+        "request id) (`on`/`off`; `bkg --no-access-log` wins).",
     )
 
 

@@ -54,6 +54,7 @@ def test_any_origin_may_read_without_credentials(sparql_client: TestClient) -> N
         "ETag",
         "X-BKG-Max-Results",
         "X-BKG-Truncated",
+        "X-Request-ID",
     }
     preflight = sparql_client.options(
         "/sparql",

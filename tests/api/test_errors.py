@@ -18,10 +18,12 @@ FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 
 
 def error(response: Response, status: int, code: str) -> dict[str, Any]:
-    """The envelope of an error answer, checked: exactly error and detail (+ line, column)."""
+    """The envelope of an error answer, checked: exactly error and detail (+ line, column),
+    and the request's id, which is also its X-Request-ID header (returned without it)."""
     assert response.status_code == status, response.text
     assert response.headers["content-type"] == "application/json"
     body: dict[str, Any] = response.json()
+    assert body.pop("request_id") == response.headers["x-request-id"]
     assert body["error"] == code
     assert isinstance(body["detail"], str) and body["detail"]
     assert set(body) in ({"error", "detail"}, {"error", "detail", "line", "column"})

@@ -37,7 +37,11 @@ def test_one_query_and_an_unknown_one(client: TestClient) -> None:
     assert [p["name"] for p in query["params"]][:2] == ["pillar", "theme"]
     missing = client.get("/queries/no-such-query")
     assert missing.status_code == 404
-    assert missing.json() == {"error": "not_found", "detail": "no named query 'no-such-query'"}
+    assert missing.json() == {
+        "error": "not_found",
+        "detail": "no named query 'no-such-query'",
+        "request_id": missing.headers["x-request-id"],
+    }
 
 
 def test_run_a_named_query_with_repeated_parameters(client: TestClient) -> None:

@@ -59,6 +59,7 @@ def test_load_is_refused_and_fetches_nothing(sparql_client: TestClient, listener
         "detail": "LOAD is not allowed: this endpoint is read-only and fetches nothing (line 1, column 1)",
         "line": 1,
         "column": 1,
+        "request_id": response.headers["x-request-id"],
     }
     time.sleep(0.3)
     assert listener.hits == []
@@ -110,6 +111,7 @@ def test_a_runaway_query_is_stopped_while_light_queries_are_answered(
     def runaway() -> None:
         response = sparql_client.post("/sparql", content=RUNAWAY, headers=DIRECT)
         answers.append((response.status_code, response.json()))
+        assert answers[-1][1].pop("request_id") == response.headers["x-request-id"]
         events.append("runaway stopped")
 
     thread = threading.Thread(target=runaway)

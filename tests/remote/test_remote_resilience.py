@@ -76,6 +76,7 @@ def test_a_query_the_store_stops_is_a_504(own: tuple[StoreServer, Api]) -> None:
         "error": "gateway_timeout",
         "detail": "the SPARQL store stopped the query at its time limit; narrow it down "
         "(more specific patterns, LIMIT) and try again",
+        "request_id": r.headers["x-request-id"],
     }
 
 
@@ -96,6 +97,7 @@ def test_a_stalled_store_is_a_504_and_a_dead_one_a_502(own: tuple[StoreServer, A
         "error": "gateway_timeout",
         "detail": "the SPARQL store did not answer within 2 s; narrow the query down "
         "(more specific patterns, LIMIT) and try again",
+        "request_id": r.headers["x-request-id"],
     }
     assert waited < 10  # the 2 s limit, not a hang
     assert httpx.get(api.sparql, params={"query": "ASK { ?s ?p ?o }"}).status_code == 200
@@ -107,6 +109,7 @@ def test_a_stalled_store_is_a_504_and_a_dead_one_a_502(own: tuple[StoreServer, A
     assert r.json() == {
         "error": "bad_gateway",
         "detail": "the SPARQL store refused the connection; try again later",
+        "request_id": r.headers["x-request-id"],
     }
     assert time.monotonic() - started < 10
     assert str(store.port) not in r.text

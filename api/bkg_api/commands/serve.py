@@ -58,7 +58,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
             file=sys.stderr,
             flush=True,
         )
-        uvicorn.run(app, host=host, port=port, log_level="info", access_log=False)
+        uvicorn.run(app, host=host, port=port, log_config=None, access_log=False)  # bkg_api.logs
     finally:
         store.close()
     return 0

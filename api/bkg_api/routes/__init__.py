@@ -9,6 +9,7 @@ from . import (
     ingest,
     initiatives,
     linked,
+    ops,
     queries,
     query_page,
     search,
@@ -34,4 +35,5 @@ ROUTERS: list[APIRouter] = [
     views.router,
     query_page.router,
     linked.router,
+    ops.router,
 ]

@@ -85,11 +85,11 @@ def open_store(
         if settings.query_cache and settings.query_cache_bytes > 0:
             return CachedStore(remote, settings.query_cache_bytes)
         return remote
-    data = DataDir(data_dir or paths.data_dir())
+    data = DataDir(data_dir or paths.data_dir(settings))
     if files:
         data.load_files(files)
     else:
-        data.load_build(build_dir or paths.build_dir())
+        data.load_build(build_dir or paths.build_dir(settings))
     served = ServedStore(
         data,
         workers=worker_count(settings),
