@@ -16,6 +16,7 @@ from rdflib.namespace import RDF
 
 from . import paths
 from .corpus import DocumentMeta, discover
+from .describe import VOID_FILE, void_turtle
 from .namespaces import BKG, IRIs
 from .output import MANIFEST, NQUADS, dataset_version, manifest_bytes, serialize, write_atomically
 from .pipeline.build import add_graph, assemble
@@ -79,6 +80,7 @@ def build_kg(
     files = serialize(ds)
     manifest = _manifest(ds, records, dataset_version(files[NQUADS]), settings)
     files[MANIFEST] = manifest_bytes(manifest)
+    files[VOID_FILE] = void_turtle(ds, manifest, settings)  # VoID + DCAT description
     result = BuildResult(ds, records, manifest, None, files)
     if out_dir is not None:
         write_result(result, out_dir)

@@ -129,6 +129,11 @@ class Settings(BaseSettings):
         description="Where the server keeps its on-disk store, one folder per graph version; "
         "default: data/ in the checkout, else in the current folder.",
     )
+    dataset_license: str = Field(
+        "https://creativecommons.org/licenses/by/4.0/",
+        description="Licence IRI the dataset's VoID/DCAT description states (build/void.ttl, "
+        "/.well-known/void); the source documents keep their own terms.",
+    )
     # operations (bkg_api.observe)
     log_level: Literal["debug", "info", "warning", "error"] = Field(
         "info", description="Least severe log messages written (`bkg --log-level` wins)."

@@ -43,6 +43,7 @@ def test_build_prints_a_summary(capsys: pytest.CaptureFixture[str], tmp_path: Pa
         "kg.nq",
         "kg.ttl",
         "manifest.json",
+        "void.ttl",
     ]
 
 

@@ -18,6 +18,7 @@ from . import (
     statements,
     timeline,
     views,
+    void,
 )
 
 ROUTERS: list[APIRouter] = [
@@ -36,4 +37,5 @@ ROUTERS: list[APIRouter] = [
     query_page.router,
     linked.router,
     ops.router,
+    void.router,
 ]

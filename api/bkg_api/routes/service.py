@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, RDF, XSD
+from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 
+from bkg_graph import about
 from bkg_graph.namespaces import BKG
 from bkg_graph.settings import Settings
 
@@ -14,7 +15,7 @@ ENT = Namespace("http://www.w3.org/ns/entailment/")
 
 _RESULT_FORMATS = ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV",
                    "SPARQL_Results_TSV", "Turtle", "N-Triples", "JSON-LD", "RDF_XML")  # fmt: skip
-_RDFLIB_FORMAT = {
+RDFLIB_FORMAT = {
     "text/turtle": "turtle",
     "application/n-triples": "nt",
     "application/ld+json": "json-ld",
@@ -23,7 +24,8 @@ _RDFLIB_FORMAT = {
 
 
 def service_description(endpoint: str, version: str, media_type: str, settings: Settings) -> bytes:
-    """What the endpoint offers: language, formats, the union default graph, limits, version."""
+    """What the endpoint offers: language, formats, the union default graph, limits, the
+    dataset's version and description (``rdfs:seeAlso``), bilateral-kg's version."""
     g = Graph()
     g.bind("sd", SD)
     g.bind("formats", FORMATS)
@@ -42,10 +44,13 @@ def service_description(endpoint: str, version: str, media_type: str, settings: 
     g.add((service, SD.defaultDataset, dataset))
     g.add((dataset, RDF.type, SD.Dataset))
     g.add((dataset, DCTERMS.hasVersion, Literal(version)))
+    if endpoint.endswith("/sparql"):  # the VoID + DCAT description (routes/void.py)
+        g.add((dataset, RDFS.seeAlso, URIRef(endpoint.removesuffix("sparql") + ".well-known/void")))
+    g.add((service, DCTERMS.hasVersion, Literal(about.version())))  # bilateral-kg's own
     g.add((dataset, SD.defaultGraph, default))
     g.add((default, RDF.type, SD.Graph))
     g.add((service, BKG.maxResults, Literal(settings.max_results, datatype=XSD.integer)))
     g.add((service, BKG.queryTimeout, Literal(settings.query_timeout, datatype=XSD.decimal)))
     g.add((service, BKG.maxQueryBytes, Literal(settings.max_query_bytes, datatype=XSD.integer)))
-    data = g.serialize(format=_RDFLIB_FORMAT[media_type], encoding="utf-8")
+    data = g.serialize(format=RDFLIB_FORMAT[media_type], encoding="utf-8")
     return data

@@ -1,0 +1,158 @@
+"""The built dataset described the way the linked-data world expects: VoID and DCAT.
+
+Harvesters (data portals, SPARQL endpoint registries, search) read a dataset's size, its
+classes, named graphs, licence, sources and where to query it from a VoID/DCAT description
+rather than from our README. Everything here is counted from the built dataset itself, so the
+description cannot drift from the data; ``bkg build`` writes it as ``build/void.ttl`` and the
+server answers it at ``/.well-known/void``, with the SPARQL endpoint it is reached at.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Mapping
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from rdflib import BNode, Dataset, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, XSD
+
+from .namespaces import BKG, IRIs
+from .settings import Settings
+
+VOID = Namespace("http://rdfs.org/ns/void#")
+SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
+#: DCAT 3 terms rdflib's closed DCAT namespace lacks (dcat:version).
+DCAT3 = Namespace(str(DCAT))
+#: The file the build writes beside kg.nq.
+VOID_FILE = "void.ttl"
+#: The named graph rdflib gives quads that have none (there are none in a build).
+_RDFLIB_DEFAULT = "urn:x-rdflib:default"
+TITLE = {
+    "en": "bilateral-kg: bilateral government commitments",
+    "ja": "bilateral-kg：二国間の政府間コミットメント",
+}
+
+
+def dataset_iri(base_iri: str) -> URIRef:
+    """The IRI that names the dataset (all versions) in its own description."""
+    return URIRef(base_iri.rstrip("/") + "/dataset")
+
+
+def describe(
+    ds: Dataset,
+    manifest: Mapping[str, Any],
+    *,
+    license: str,
+    issued: datetime,
+    endpoint: str | None = None,
+) -> Graph:
+    """A VoID + DCAT description of ``ds``: triples, entities per class, properties, named
+    graphs, licence, sources (the corpus documents), when it was built (``issued``), the date
+    of its newest source (``modified``) and, if known, its SPARQL endpoint."""
+    base = str(manifest["base_iri"])
+    iris = IRIs(base)
+    g = Graph()
+    for prefix, ns in (("void", VOID), ("dcat", DCAT), ("dcterms", DCTERMS), ("sd", SD),
+                       ("foaf", FOAF), ("bkg", BKG)):  # fmt: skip
+        g.bind(prefix, ns)
+    me = dataset_iri(base)
+    g.add((me, RDF.type, VOID.Dataset))
+    g.add((me, RDF.type, DCAT.Dataset))
+    for lang, title in TITLE.items():
+        g.add((me, DCTERMS.title, Literal(title, lang=lang)))
+    g.add((me, DCAT3.version, Literal(str(manifest["version"]))))
+    g.add((me, DCTERMS.license, URIRef(license)))
+    g.add((me, DCTERMS.issued, Literal(issued.isoformat(), datatype=XSD.dateTime)))
+    if manifest.get("as_of"):
+        g.add((me, DCTERMS.modified, Literal(str(manifest["as_of"]), datatype=XSD.date)))
+    for doc in manifest["documents"]:
+        g.add((me, DCTERMS.source, iris.document(str(doc["id"]))))
+    g.add((me, VOID.uriSpace, Literal(base)))
+    g.add((me, VOID.vocabulary, URIRef(str(BKG))))
+    g.add((me, VOID.feature, URIRef("http://www.w3.org/ns/formats/N-Quads")))
+    if endpoint:
+        set_endpoint(g, endpoint)
+    _add_counts(g, me, ds, base)
+    return g
+
+
+def set_endpoint(g: Graph, endpoint: str) -> None:
+    """Name ``endpoint`` as the dataset's SPARQL endpoint (replacing any named before: the
+    build may not know where the server is reached)."""
+    me = next(iter(g.subjects(DCAT3.version, None)), None)  # the dataset, not a subset
+    assert isinstance(me, URIRef), "not a description made by describe()"
+    g.remove((me, VOID.sparqlEndpoint, None))
+    for old in list(g.objects(me, DCAT.distribution)):
+        g.remove((old, None, None))
+        g.remove((me, DCAT.distribution, old))
+    g.add((me, VOID.sparqlEndpoint, URIRef(endpoint)))
+    service = BNode("service")
+    g.add((me, DCAT.distribution, service))
+    g.add((service, RDF.type, DCAT.DataService))
+    g.add((service, DCAT.endpointURL, URIRef(endpoint)))
+    g.add((service, DCTERMS.conformsTo, URIRef("https://www.w3.org/TR/sparql11-protocol/")))
+
+
+def read_description(folder: Path, version: str) -> Graph | None:
+    """The description in ``folder`` (a build folder) if it describes ``version``."""
+    path = folder / VOID_FILE
+    if not path.is_file():
+        return None
+    g = Graph().parse(path, format="turtle")
+    if (None, DCAT3.version, Literal(version)) not in g:
+        return None
+    return g
+
+
+def _add_counts(g: Graph, me: URIRef, ds: Dataset, base: str) -> None:
+    """Sizes of the union of the named graphs (as /sparql sees it) and of each graph."""
+    triples: set[tuple[Any, Any, Any]] = set()
+    per_graph: Counter[str] = Counter()
+    for s, p, o, ctx in ds.quads((None, None, None, None)):
+        triples.add((s, p, o))
+        name = str(ctx.identifier if isinstance(ctx, Graph) else ctx)
+        per_graph[name] += 1
+    members: dict[URIRef, set[Any]] = defaultdict(set)
+    properties: Counter[Any] = Counter()
+    for s, p, o in triples:
+        properties[p] += 1
+        if p == RDF.type and isinstance(o, URIRef):
+            members[o].add(s)
+    entities = {s for s, _, _ in triples if isinstance(s, URIRef) and str(s).startswith(base)}
+    g.add((me, VOID.triples, Literal(len(triples), datatype=XSD.integer)))
+    g.add((me, VOID.entities, Literal(len(entities), datatype=XSD.integer)))
+    g.add((me, VOID.distinctSubjects, Literal(len({t[0] for t in triples}), datatype=XSD.integer)))
+    g.add((me, VOID.properties, Literal(len(properties), datatype=XSD.integer)))
+    g.add((me, VOID.classes, Literal(len(members), datatype=XSD.integer)))
+    for cls in sorted(members):
+        part = BNode(f"class-{_slug(cls)}")
+        g.add((me, VOID.classPartition, part))
+        g.add((part, VOID["class"], cls))
+        g.add((part, VOID.entities, Literal(len(members[cls]), datatype=XSD.integer)))
+    for prop in sorted(properties):
+        part = BNode(f"property-{_slug(prop)}")
+        g.add((me, VOID.propertyPartition, part))
+        g.add((part, VOID.property, prop))
+        g.add((part, VOID.triples, Literal(properties[prop], datatype=XSD.integer)))
+    for name in sorted(n for n in per_graph if n != _RDFLIB_DEFAULT):
+        part = BNode(f"graph-{_slug(URIRef(name))}")
+        g.add((me, VOID.subset, part))
+        g.add((part, RDF.type, VOID.Dataset))
+        g.add((part, SD.name, URIRef(name)))
+        g.add((part, VOID.triples, Literal(per_graph[name], datatype=XSD.integer)))
+
+
+def _slug(iri: Any) -> str:
+    """A blank node label from an IRI (stable, so the file is stable for the same data)."""
+    return "".join(c if c.isalnum() else "-" for c in str(iri).split("://", 1)[-1])
+
+
+def void_turtle(ds: Dataset, manifest: Mapping[str, Any], settings: Settings) -> bytes:
+    """The description as Turtle, issued now (the build calls this when it writes its files);
+    the endpoint is named only when ``BKG_PUBLIC_URL`` says where the server will be."""
+    now = datetime.now().astimezone().replace(microsecond=0)
+    endpoint = settings.public_url.rstrip("/") + "/sparql" if settings.public_url else None
+    graph = describe(ds, manifest, license=settings.dataset_license, issued=now, endpoint=endpoint)
+    return graph.serialize(format="turtle", encoding="utf-8")
