@@ -112,7 +112,9 @@ def test_the_version_is_in_openapi_and_the_service_description(server: Server) -
         format="turtle",
     )
     service = URIRef(f"{server.url}/sparql")
-    assert sd.value(service, DCTERMS.hasVersion) == Literal(about.version())
+    assert sd.value(service, URIRef("https://schema.org/softwareVersion")) == Literal(
+        about.version()
+    )
     (dataset,) = sd.subjects(DCTERMS.hasVersion, Literal(server.version))
     assert sd.value(dataset, RDFS.seeAlso) == URIRef(f"{server.url}/.well-known/void")
 

@@ -12,6 +12,7 @@ from bkg_graph.settings import Settings
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 FORMATS = Namespace("http://www.w3.org/ns/formats/")
 ENT = Namespace("http://www.w3.org/ns/entailment/")
+SCHEMA = Namespace("https://schema.org/")
 
 _RESULT_FORMATS = ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV",
                    "SPARQL_Results_TSV", "Turtle", "N-Triples", "JSON-LD", "RDF_XML")  # fmt: skip
@@ -31,6 +32,7 @@ def service_description(endpoint: str, version: str, media_type: str, settings: 
     g.bind("formats", FORMATS)
     g.bind("bkg", BKG)
     g.bind("dcterms", DCTERMS)
+    g.bind("schema", SCHEMA)
     service = URIRef(endpoint)
     dataset = BNode("dataset")
     default = BNode("defaultGraph")
@@ -46,7 +48,7 @@ def service_description(endpoint: str, version: str, media_type: str, settings: 
     g.add((dataset, DCTERMS.hasVersion, Literal(version)))
     if endpoint.endswith("/sparql"):  # the VoID + DCAT description (routes/void.py)
         g.add((dataset, RDFS.seeAlso, URIRef(endpoint.removesuffix("sparql") + ".well-known/void")))
-    g.add((service, DCTERMS.hasVersion, Literal(about.version())))  # bilateral-kg's own
+    g.add((service, SCHEMA.softwareVersion, Literal(about.version())))  # bilateral-kg's own
     g.add((dataset, SD.defaultGraph, default))
     g.add((default, RDF.type, SD.Graph))
     g.add((service, BKG.maxResults, Literal(settings.max_results, datatype=XSD.integer)))
