@@ -18,6 +18,7 @@ from typing import Any
 from rdflib import BNode, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, XSD
 
+from . import about
 from .namespaces import BKG, IRIs
 from .settings import Settings
 
@@ -47,6 +48,7 @@ def describe(
     license: str,
     issued: datetime,
     endpoint: str | None = None,
+    homepage: str | None = None,
 ) -> Graph:
     """A VoID + DCAT description of ``ds``: triples, entities per class, properties, named
     graphs, licence, sources (the corpus documents), when it was built (``issued``), the date
@@ -69,6 +71,8 @@ def describe(
         g.add((me, DCTERMS.modified, Literal(str(manifest["as_of"]), datatype=XSD.date)))
     for doc in manifest["documents"]:
         g.add((me, DCTERMS.source, iris.document(str(doc["id"]))))
+    if homepage:
+        g.add((me, FOAF.homepage, URIRef(homepage)))
     g.add((me, VOID.uriSpace, Literal(base)))
     g.add((me, VOID.vocabulary, URIRef(str(BKG))))
     g.add((me, VOID.feature, URIRef("http://www.w3.org/ns/formats/N-Quads")))
@@ -154,5 +158,12 @@ def void_turtle(ds: Dataset, manifest: Mapping[str, Any], settings: Settings) ->
     the endpoint is named only when ``BKG_PUBLIC_URL`` says where the server will be."""
     now = datetime.now().astimezone().replace(microsecond=0)
     endpoint = settings.public_url.rstrip("/") + "/sparql" if settings.public_url else None
-    graph = describe(ds, manifest, license=settings.dataset_license, issued=now, endpoint=endpoint)
+    graph = describe(
+        ds,
+        manifest,
+        license=settings.dataset_license,
+        issued=now,
+        endpoint=endpoint,
+        homepage=about.project_urls().get("Homepage"),
+    )
     return graph.serialize(format="turtle", encoding="utf-8")

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCAT, DCTERMS, RDF, XSD
+from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, XSD
 
 from bkg_graph.describe import (
     DCAT3,
@@ -83,4 +83,5 @@ def test_the_build_writes_it_for_its_own_version(built: BuildResult, build_dir: 
     assert g.value(dataset_iri(BASE), DCTERMS.license) == URIRef(
         "https://creativecommons.org/licenses/by/4.0/"
     )
+    assert g.value(dataset_iri(BASE), FOAF.homepage) == URIRef("https://w3id.org/bilateral-kg")
     assert read_description(build_dir, "another-version") is None
