@@ -41,6 +41,9 @@ _CLIENT_ID = re.compile(r"[A-Za-z0-9._:-]{1,64}")
 #: Seconds: from a cached answer (~1 ms) to the default query time limit (10 s) and beyond.
 BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30)
 UNMATCHED = "(unmatched)"
+#: Methods counted by name; any other (a client may send anything) is counted as OTHER.
+METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
+OTHER = "other"
 
 
 class StoreCollector(Collector):
@@ -153,7 +156,8 @@ class Observer:
     def _record(self, scope: Scope, info: logs.RequestInfo, status: int, seconds: float) -> None:
         route = route_of(scope, self.routes)
         method = scope["method"]
-        self.metrics.requests.labels(method, route, str(status)).inc()
+        counted = method if method in METHODS else OTHER  # a label per method sent: unbounded
+        self.metrics.requests.labels(counted, route, str(status)).inc()
         self.metrics.duration.labels(route).observe(seconds)
         if info.error in TIMEOUTS:
             self.metrics.timeouts.labels(info.error).inc()

@@ -194,3 +194,10 @@ def test_a_clients_request_id_is_kept(server: Server) -> None:
     assert r.headers["x-request-id"] == "lb-42.7"
     unsafe = httpx.get(f"{server.url}/healthz", headers={"X-Request-ID": "a b\tc"})
     assert unsafe.headers["x-request-id"] != "a b\tc" and len(unsafe.headers["x-request-id"]) == 32
+
+
+def test_unusual_methods_share_one_label(server: Server) -> None:
+    r = httpx.request("PROPFIND", f"{server.url}/sparql")
+    assert r.status_code == 405 and r.json()["request_id"] == r.headers["x-request-id"]
+    labels = (("method", "other"), ("route", "/sparql"), ("status", "405"))
+    assert server.metrics()[("bkg_http_requests_total", labels)] == 1
