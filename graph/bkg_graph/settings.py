@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -148,6 +148,13 @@ class Settings(BaseSettings):
         description="Write one log line per HTTP request (method, route, status, time, "
         "request id) (`on`/`off`; `bkg --no-access-log` wins).",
     )
+
+    @field_validator("ontology_dir", "registry_dir", "corpus_dir", "build_dir", "data_dir",
+                     mode="before")  # fmt: skip
+    @classmethod
+    def _empty_is_unset(cls, value: object) -> object:
+        """``BKG_BUILD_DIR=`` means the default, not the current folder."""
+        return None if value == "" else value
 
 
 def get_settings() -> Settings:

@@ -75,3 +75,5 @@ def test_in_a_checkout_the_defaults_are_the_checkouts_folders(
     assert paths.corpus_dir(settings) == ROOT / "corpus"
     assert paths.build_dir(settings) == ROOT / "build"
     assert paths.data_dir(settings) == ROOT / "data"
+    monkeypatch.setenv("BKG_BUILD_DIR", "")  # empty is unset, not the current folder
+    assert paths.build_dir() == ROOT / "build"
