@@ -1,59 +1,101 @@
 """Find words that look like names but are not in the registry, for a curator to review.
 
-Acronyms (``ZTA``), long katakana runs (``インフラシェアリング``), 「quoted」 titles and
-capitalised English phrases (``Quantum Technology Partnership``) that no registry name covers
-are reported with their locator and context; ordinary words listed in
+Acronyms (``ZTA``, ``6G``), long katakana runs (``インフラシェアリング``), 「quoted」 titles,
+capitalised English names (``Quantum Technology Partnership``, ``ISO/IEC 27001``) and Japanese
+names of bodies that the registry does not know are reported with their locator and context.
+A known name inside a longer unknown one does not hide it: ``OECD Working Party on Data
+Governance`` is a candidate although ``OECD`` is known. Members of a document's own definitions
+that the registry does not know are reported too. Ordinary words listed in
 ``ontology/registry/ignore.toml`` are not.
 """
 
 from __future__ import annotations
 
+import calendar
 import re
-from typing import TYPE_CHECKING
 
 from ..text import match_key
-from .link import Linker
+from .link import Linker, nested_in_longer_name
+from .names import EN_NAME, split_run, trim_name
+from .records import Candidate, Statement
 
-if TYPE_CHECKING:
-    from .statements import Statement
-
-_ACRONYM = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Z0-9&+\-]{1,}[a-z]?(?![A-Za-z0-9])")
+_ACRONYM = re.compile(r"(?<![\w/-])(?=[0-9]*[A-Z])[A-Z0-9][A-Z0-9&+/\-]{1,}[a-z]?(?![\w/-])")
 _KATAKANA = re.compile(r"[ァ-ヺー・]{6,}")
 _QUOTED = re.compile(r"「([^「」]{2,80})」")
-# Two or more capitalised words, possibly joined by of/and/for/on (Quantum Technology Partnership)
-_TITLE = re.compile(
-    r"(?<![\w’'])(?:[A-Z][a-z]+|[A-Z]{2,})(?:\s+(?:(?:of|and|for|on|the)\s+)?(?:[A-Z][a-z]+|[A-Z]{2,})){1,6}"
-)
-_LEADING = re.compile(r"^(?:The|Both|This|These|In|On|At|By|For|With|Under)\s+")
+_CALENDAR = {m.lower() for m in (*calendar.month_name, *calendar.day_name) if m}
+_JOINERS = {"of", "for", "on", "and", "the", "in", "to", "with", "de", "du"}
 
 
 def find_candidates(
-    statements: list[Statement], linker: Linker, lang: str = "ja"
-) -> list[tuple[str, str, str]]:
-    """(term, locator, context) for every unknown name-like term, first occurrence each."""
+    statements: list[Statement],
+    linker: Linker,
+    lang: str = "ja",
+    unknown_members: dict[int, list[str]] | None = None,
+) -> list[Candidate]:
+    """Every unknown name-like term, first occurrence each.
+
+    ``unknown_members`` maps a statement's position to the member names its definitions hold
+    that the registry does not know.
+    """
     ignored = linker.registry.ignored
     seen: set[str] = set()
-    out: list[tuple[str, str, str]] = []
+    out: list[Candidate] = []
+
+    def add(term: str, st: Statement, s: int, e: int) -> None:
+        key = match_key(term)
+        if not key or key in seen or key in ignored:
+            return
+        seen.add(key)
+        text = st.text
+        out.append(Candidate(term, st.locator(lang), text[max(0, s - 15) : e + 15]))
+
     for st in statements:
         text = st.text
-        covered = [(m.start, m.end) for m in linker.find(text)]
-        for pattern in (_ACRONYM, _KATAKANA, _QUOTED, _TITLE):
+        everything = linker.find(text)
+        found = [m for m in everything if not m.gloss]
+        covered = [(m.start, m.end) for m in everything]
+        taken: list[tuple[int, int]] = []
+        for term in (unknown_members or {}).get(st.position, []):
+            at = text.find(term)
+            add(term, st, max(at, 0), max(at, 0) + len(term))
+        for run in EN_NAME.finditer(text):
+            for s, e in split_run(run.group(0), run.start()):
+                term = trim_name(text[s:e])
+                if not term:
+                    continue
+                s = text.index(term, s)
+                e = s + len(term)
+                if any(a <= s and e <= b for a, b in taken):
+                    continue
+                if _is_name(term, text, s, covered):
+                    taken.append((s, e))
+                    add(term, st, s, e)
+        for idx in range(len(found)):  # a known name that begins a longer unknown one
+            span = nested_in_longer_name(text, found, idx)
+            if span is not None and not any(a <= span[0] and span[1] <= b for a, b in taken):
+                taken.append(span)
+                add(text[span[0] : span[1]], st, *span)
+        for pattern in (_ACRONYM, _KATAKANA, _QUOTED):
             for m in pattern.finditer(text):
                 s, e = m.span(m.lastindex or 0)
-                if pattern is _TITLE:
-                    lead = _LEADING.match(text, s)
-                    s = lead.end() if lead else s
                 term = text[s:e].strip("・")
-                if pattern is _TITLE and " " not in term:
+                if any(a <= s and e <= b for a, b in (*covered, *taken)):
                     continue
-                key = match_key(term)
-                if not key or key in seen or key in ignored:
+                if pattern is _QUOTED and any(a < e and s < b for a, b in covered):
                     continue
-                if any(a <= s and e <= b for a, b in covered):
-                    continue
-                if pattern in (_QUOTED, _TITLE) and any(a < e and s < b for a, b in covered):
-                    continue
-                seen.add(key)
-                context = text[max(0, s - 15) : e + 15]
-                out.append((term, st.locator(lang), context))
+                add(term, st, s, e)
     return out
+
+
+def _is_name(term: str, text: str, s: int, covered: list[tuple[int, int]]) -> bool:
+    """A multi-word run with at least one capitalised word that no known name covers, and not
+    a date (``May 2024``)."""
+    words = list(re.finditer(r"\S+", term))
+    if len(words) < 2:
+        return False
+    content = [w for w in words if w.group(0).lower() not in _JOINERS]
+    if all(w.group(0).lower() in _CALENDAR or w.group(0).isdigit() for w in content):
+        return False
+    return any(
+        not any(a <= s + w.start() and s + w.end() <= b for a, b in covered) for w in content
+    )

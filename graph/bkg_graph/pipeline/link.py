@@ -14,12 +14,10 @@ from dataclasses import dataclass, field
 
 from ..registry import Collective, Entity, Registry
 from ..text import fold, is_cjk, is_word_char, match_key
-from .subjects import chain_back, subject_indices
-
-_DEFINITION = re.compile(
-    r"[(（]\s*以下\s*「(?P<term>[^」]+)」\s*という。?\s*[)）]"
-    r"|\(\s*hereinafter\s+(?:referred to as\s+)?[\"“](?P<term_en>[^\"”]+)[\"”]\s*\)"
-)
+from .definitions import Definition, definition_key, find_definitions
+from .names import english_dashed_start, english_extension, japanese_extension
+from .records import Link
+from .subjects import subject_indices
 
 
 @dataclass(frozen=True)
@@ -34,18 +32,6 @@ class Match:
     gloss: bool = False  # an abbreviation in brackets repeating the name before it
 
 
-@dataclass(frozen=True)
-class Link:
-    """One entity linked from a sentence, with the words that name it."""
-
-    entity: Entity
-    role: str  # "actor" | "mention"
-    start: int
-    end: int
-    surface: str
-    via: str | None = None
-
-
 @dataclass
 class Context:
     """What a document knows while it is being linked."""
@@ -55,6 +41,8 @@ class Context:
     issuers: tuple[str, ...]
     definitions: dict[str, tuple[str, ...]] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    # names the document uses for members of its definitions that the registry does not know
+    unknown_members: list[str] = field(default_factory=list)
 
 
 class Linker:
@@ -71,10 +59,10 @@ class Linker:
 
     def define(self, term: str) -> None:
         """Recognise a term the document defines itself (以下「両省」という) from now on."""
-        key = match_key(term)
-        if key and key not in self.names:
-            self.names[key] = Collective(term=term, resolves="definition")
-            self.longest = max(self.longest, len(key))
+        for key in dict.fromkeys((match_key(term), definition_key(term))):
+            if key and key not in self.names:
+                self.names[key] = Collective(term=term, resolves="definition")
+                self.longest = max(self.longest, len(key))
 
     def find(self, text: str) -> list[Match]:
         """Longest non-overlapping registry names in ``text``, left to right."""
@@ -122,19 +110,35 @@ def _bounded(text: str, start: int, end: int) -> bool:
     return not (is_word_char(text[end - 1]) and end < len(text) and is_word_char(text[end]))
 
 
-def find_definitions(text: str, matches: list[Match]) -> dict[str, tuple[str, tuple[str, ...]]]:
-    """Terms a sentence defines for the rest of the document.
+def nested_in_longer_name(text: str, matches: list[Match], idx: int) -> tuple[int, int] | None:
+    """[start, end) of a longer unknown name that the known name ``matches[idx]`` begins
+    (``Global CBPR Forum`` in ``Global CBPR Forum Steering Committee``), or None."""
+    m = matches[idx]
+    stop = matches[idx + 1].start if idx + 1 < len(matches) else len(text)
+    latin = not is_cjk(text[m.end - 1])
+    end = english_extension(text, m.end, stop) if latin else japanese_extension(text, m.end)
+    if end <= m.end or end > stop:
+        return None
+    return (english_dashed_start(text, m.start) if latin else m.start), end
 
-    As in 「A、B 及び C (以下「X」という。)」 or 'A and B (hereinafter "X")'.
-    """
-    out: dict[str, tuple[str, tuple[str, ...]]] = {}
-    for m in _DEFINITION.finditer(text):
-        term = m.group("term") or m.group("term_en")
-        chain = [x for x in matches if x.end <= m.start() and x.entity is not None]
-        members = chain_back(text, chain, m.start())
-        if members:
-            out[match_key(term)] = (term, tuple(e.entity.id for e in members if e.entity))
-    return out
+
+def record_definitions(
+    linker: Linker, text: str, matches: list[Match], ctx: Context
+) -> list[Definition]:
+    """Read the sentence's definitions into the document's context, and say what they hold."""
+    latin = not any(is_cjk(c) for c in text)
+    found = find_definitions(text, list(matches), latin=latin)
+    for d in found:
+        ctx.definitions[d.key] = d.members
+        linker.define(d.term)
+        ctx.unknown_members.extend(d.unknown)
+        if d.unknown:
+            names = ", ".join(repr(u) for u in d.unknown)
+            ctx.warnings.append(
+                f"{d.term!r} is defined with {names}, not in the registry; "
+                f"read as {', '.join(d.members) or 'no known member'} until it is added"
+            )
+    return found
 
 
 def link_sentence(
@@ -146,15 +150,16 @@ def link_sentence(
 ) -> tuple[list[Link], list[str]]:
     """Links of one sentence; returns the links and the warnings about it."""
     matches = [m for m in linker.find(text) if not m.gloss]
-    for key, (term, defined) in find_definitions(text, matches).items():
-        ctx.definitions[key] = defined
-        linker.define(term)
+    record_definitions(linker, text, matches, ctx)
     warnings: list[str] = []
     actor_idx = subject_indices(text, matches, latin=not any(is_cjk(c) for c in text))
     links: list[Link] = []
     for idx, m in enumerate(matches):
         is_subject = idx in actor_idx
         if m.entity is not None:
+            if nested_in_longer_name(text, matches, idx) is not None:
+                links.append(Link(m.entity, "related", m.start, m.end, m.surface))
+                continue
             role = "actor" if is_subject and m.entity.is_agent else "mention"
             links.append(Link(m.entity, role, m.start, m.end, m.surface))
             continue
@@ -167,10 +172,10 @@ def link_sentence(
         if members is None:
             warnings.append(f"could not resolve {m.surface!r}: no pair of parties named before it")
             continue
+        kind = "reference" if m.collective.resolves == "context" else "collective"
         for ident in members:
-            links.append(
-                Link(linker.registry.get(ident), "actor", m.start, m.end, m.surface, via=m.surface)
-            )
+            entity = linker.registry.get(ident)
+            links.append(Link(entity, "actor", m.start, m.end, m.surface, m.surface, kind))
     return links, warnings
 
 
@@ -182,14 +187,17 @@ def _resolve(
     previous_actor_sets: list[tuple[str, ...]],
     previous_agents: list[Entity],
 ) -> tuple[str, ...] | None:
+    own = ctx.definitions.get(definition_key(surface))
+    if own is not None:  # the document's own definition comes first (以下「両者」という)
+        return own
     if coll.resolves == "members":
         return coll.members
     if coll.resolves == "parties":
         return ctx.parties
     if coll.resolves == "definition":
         for name in (coll.term, *coll.aliases, surface):
-            defined = ctx.definitions.get(match_key(name))
-            if defined:
+            defined = ctx.definitions.get(definition_key(name))
+            if defined is not None:
                 return defined
         ctx.warnings.append(f"{surface!r} is used without a definition; read as the issuers")
         return ctx.issuers

@@ -1,0 +1,145 @@
+"""The shape of a name in running text, for words the registry does not know.
+
+Shared by the candidate finder, the definition grammar and the linker's check for a known name
+inside a longer unknown one (``Global CBPR Forum Steering Committee``). An English name is a run
+of capitalised words, acronyms or words with digits (``6G``, ``G7``, ``ISO/IEC 27001``,
+``Beyond 5G``), joined by ``of``/``for``/``on``/``and``/``the``/``in`` between capitalised
+words. A Japanese name of a body ends in one of the words bodies are named with (…委員会, …局).
+"""
+
+from __future__ import annotations
+
+import re
+
+# one word of an English name: Capitalised, ALLCAPS, or a token with digits/slashes/hyphens
+# that has a capital or a digit in it (6G, G7, ISO/IEC, Co-operation, 27001)
+_WORD = r"(?:[A-Z][A-Za-z0-9]*|[0-9]+[A-Za-z][A-Za-z0-9]*)(?:[-/‐–][A-Za-z0-9]+)*(?:['’]s)?"
+_NUMBER = r"[0-9]+(?:[.-][0-9]+)*"
+_JOIN = r"(?:of|for|on|and|the|in|to|with|de|du)"
+EN_NAME = re.compile(
+    rf"(?<![\w’'/-]){_WORD}(?:(?:\s+{_JOIN})*\s+{_WORD}|\s+{_NUMBER}(?![\w/-]))*(?![\w/-])"
+)
+# words that open a sentence or a clause without being part of a name
+LEADING = re.compile(
+    r"^(?:(?:The|A|An|Both|This|These|That|Those|Each|Its|Their|Our|In|On|At|By|For|With|"
+    r"Under|Following|Further|Furthermore|Moreover|Additionally|Recalling|Recognising|"
+    r"Recognizing|Building|Noting|Welcoming|Acknowledging|Since|As|Through|Given|Having|"
+    r"During|After|Before|Over|Today|Together|To|From|Between|Also|Finally|Lastly|Next|"
+    r"Going|Looking|Against|Beyond(?=\s+(?:the|this|these|that)\b)|Then|Where|When|"
+    r"While|If|Its|All|Other|Such|Some|Any|New)\s+)+"
+)
+_JOINER_WORD = re.compile(rf"^{_JOIN}$")
+# the last words of the Japanese names of bodies
+JA_BODY_SUFFIX = (
+    "委員会",
+    "理事会",
+    "評議会",
+    "作業部会",
+    "部会",
+    "ワーキンググループ",
+    "運営委員会",
+    "事務局",
+    "総局",
+    "局",
+    "庁",
+    "省",
+    "機構",
+    "機関",
+    "協会",
+    "連盟",
+    "センター",
+    "研究所",
+    "フォーラム",
+    "会議",
+    "銀行",
+    "大学",
+    "政府",
+)
+_JA_NAME = re.compile(r"[一-龥ァ-ヺー・A-Za-z0-9Ａ-Ｚａ-ｚ０-９]+")
+_JA_PARTICLE_END = re.compile(r"(?:は|が|を|に|で|と|も|の|へ|や|から|より)$")
+
+
+def trim_name(text: str) -> str:
+    """An English name-like run without its leading function words and trailing joiners."""
+    text = LEADING.sub("", text.strip() + " ").strip()
+    words = text.split()
+    while words and _JOINER_WORD.match(words[-1]):
+        words.pop()
+    while words and _JOINER_WORD.match(words[0]):
+        words.pop(0)
+    return " ".join(words)
+
+
+def split_run(text: str, start: int) -> list[tuple[int, int]]:
+    """[start, end) of the names in one capitalised run, split at ``and`` unless the words
+    before it are a single word (``Digital and Tech Ministers`` stays one name, ``OECD Working
+    Party and G7 Members`` is two)."""
+    pieces: list[tuple[int, int]] = []
+    cursor = 0
+    for m in re.finditer(r"\s+and\s+", text):
+        if len(text[cursor : m.start()].split()) > 1:
+            pieces.append((cursor, m.start()))
+            cursor = m.end()
+    pieces.append((cursor, len(text)))
+    return [(start + a, start + b) for a, b in pieces]
+
+
+def is_english_name(text: str) -> bool:
+    """True when ``text`` (article removed) is wholly a name: ``European Commission``."""
+    text = re.sub(r"^(?:the|The)\s+", "", text.strip())
+    text = re.sub(r"\s*[(（][^()（）]{1,40}[)）]\s*$", "", text)  # an abbreviation gloss
+    m = EN_NAME.fullmatch(text)
+    return m is not None and LEADING.match(text + " ") is None
+
+
+def is_japanese_body(text: str) -> bool:
+    """True when ``text`` is one run of name characters ending like a body's name."""
+    text = re.sub(r"\s*[(（][^()（）]{1,40}[)）]\s*$", "", text.strip())
+    return (
+        bool(_JA_NAME.fullmatch(text.replace(" ", "")))
+        and text.endswith(JA_BODY_SUFFIX)
+        and not _JA_PARTICLE_END.search(text)
+    )
+
+
+_EXT_WORD = re.compile(rf"(?:[ \t]+{_JOIN})*[ \t]+{_WORD}(?![\w/-])|[ \t]+{_NUMBER}(?![\w/-])")
+_EXT_FIRST = re.compile(rf"[ \t]+{_WORD}(?![\w/-])")
+
+
+def english_extension(text: str, end: int, stop: int | None = None) -> int:
+    """Where a longer English name that starts with the name ending at ``end`` ends, or
+    ``end`` when the next words are not part of a name (``Forum`` + `` Steering Committee``).
+    The longer name never reaches past ``stop`` (where the next known name starts)."""
+    limit = len(text) if stop is None else stop
+    m = _EXT_FIRST.match(text, end, limit)
+    if m is None:
+        return end
+    cursor = m.end()
+    while (m := _EXT_WORD.match(text, cursor, limit)) is not None:
+        cursor = m.end()
+    return cursor
+
+
+_DASHED = re.compile(r"(?:[A-Z][A-Za-z0-9]*[-‐–])+$")
+
+
+def english_dashed_start(text: str, start: int) -> int:
+    """Where a name that the known name at ``start`` ends with begins, when joined by a dash
+    (``UK–`` before ``Japan Digital Council``); ``start`` otherwise."""
+    m = _DASHED.search(text, 0, start)
+    return m.start() if m else start
+
+
+# 日本国 + 政府 is the country, not a longer name: 政府 does not extend a known name
+_JA_EXTENSION = re.compile(
+    r"[一-龥ァ-ヺー・]{0,12}?(?:"
+    + "|".join(sorted(set(JA_BODY_SUFFIX) - {"政府"}, key=len, reverse=True))
+    + ")"
+)
+
+
+def japanese_extension(text: str, end: int) -> int:
+    """Where a longer Japanese body name that starts with the name ending at ``end`` ends
+    (``グローバル CBPR フォーラム`` + ``運営委員会``), or ``end``."""
+    m = _JA_EXTENSION.match(text, end)
+    return m.end() if m else end
