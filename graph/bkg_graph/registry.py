@@ -96,6 +96,9 @@ class Collective:
     resolves: str
     aliases: tuple[str, ...] = ()
     members: tuple[str, ...] = ()
+    # for "context": what the term means when the statement has named no agent before it
+    # (双方 opening an item: both sides, the parties); None reports it unresolved
+    fallback: str | None = None
 
 
 @dataclass(frozen=True)
@@ -261,6 +264,13 @@ def statuses(folder: Path | None = None) -> tuple[str, ...]:
     return _statuses_in(folder or paths.registry_dir())
 
 
+def _fallback(item: dict[str, Any], where: str) -> str | None:
+    value = _str(item, "fallback", where, required=False)
+    if value not in (None, "parties"):
+        raise RegistryError(f"{where}: fallback {value!r} must be 'parties'")
+    return value
+
+
 def load_registry(folder: Path) -> Registry:
     """Read and check every registry file in ``folder``."""
     entities: dict[str, Entity] = {}
@@ -285,6 +295,7 @@ def load_registry(folder: Path) -> Registry:
                 resolves=resolves,
                 aliases=_strs(item, "aliases", where),
                 members=_strs(item, "members", where),
+                fallback=_fallback(item, where),
             )
         )
 

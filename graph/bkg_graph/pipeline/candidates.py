@@ -15,15 +15,16 @@ import calendar
 import re
 
 from ..text import match_key
-from .link import Linker, nested_in_longer_name
-from .names import EN_NAME, split_run, trim_name
+from .link import Linker, longer_names
+from .names import name_pieces, uncovered_words
 from .records import Candidate, Statement
 
 _ACRONYM = re.compile(r"(?<![\w/-])(?=[0-9]*[A-Z])[A-Z0-9][A-Z0-9&+/\-]{1,}[a-z]?(?![\w/-])")
 _KATAKANA = re.compile(r"[ァ-ヺー・]{6,}")
 _QUOTED = re.compile(r"「([^「」]{2,80})」")
+_GLOSS = re.compile(r"\s*[(（][^()（）]{1,40}[)）]")
 _CALENDAR = {m.lower() for m in (*calendar.month_name, *calendar.day_name) if m}
-_JOINERS = {"of", "for", "on", "and", "the", "in", "to", "with", "de", "du"}
+_JOINERS = {"of", "for", "on", "and", "the", "de", "du"}
 
 
 def find_candidates(
@@ -56,25 +57,19 @@ def find_candidates(
         covered = [(m.start, m.end) for m in everything]
         taken: list[tuple[int, int]] = []
         for term in (unknown_members or {}).get(st.position, []):
-            at = text.find(term)
-            add(term, st, max(at, 0), max(at, 0) + len(term))
-        for run in EN_NAME.finditer(text):
-            for s, e in split_run(run.group(0), run.start()):
-                term = trim_name(text[s:e])
-                if not term:
-                    continue
-                s = text.index(term, s)
-                e = s + len(term)
-                if any(a <= s and e <= b for a, b in taken):
-                    continue
-                if _is_name(term, text, s, covered):
-                    taken.append((s, e))
-                    add(term, st, s, e)
-        for idx in range(len(found)):  # a known name that begins a longer unknown one
-            span = nested_in_longer_name(text, found, idx)
-            if span is not None and not any(a <= span[0] and span[1] <= b for a, b in taken):
-                taken.append(span)
-                add(text[span[0] : span[1]], st, *span)
+            at = max(text.find(term), 0)
+            gloss = _GLOSS.match(text, at + len(term))  # (DG CONNECT) belongs to the name
+            taken.append((at, gloss.end() if gloss else at + len(term)))
+            add(term, st, at, at + len(term))
+        for s, e in longer_names(text, found):  # a known name inside a longer unknown one
+            if not any(a <= s and e <= b for a, b in taken):
+                taken.append((s, e))
+                add(text[s:e], st, s, e)
+        for s, e in name_pieces(text, [m.start for m in found]):
+            term = text[s:e]
+            if not any(a <= s and e <= b for a, b in taken) and _is_name(term, s, covered):
+                taken.append((s, e))
+                add(term, st, s, e)
         for pattern in (_ACRONYM, _KATAKANA, _QUOTED):
             for m in pattern.finditer(text):
                 s, e = m.span(m.lastindex or 0)
@@ -87,15 +82,13 @@ def find_candidates(
     return out
 
 
-def _is_name(term: str, text: str, s: int, covered: list[tuple[int, int]]) -> bool:
-    """A multi-word run with at least one capitalised word that no known name covers, and not
-    a date (``May 2024``)."""
-    words = list(re.finditer(r"\S+", term))
+def _is_name(term: str, s: int, covered: list[tuple[int, int]]) -> bool:
+    """A multi-word run with at least one word that no known name covers, and not a date
+    (``May 2024``)."""
+    words = term.split()
     if len(words) < 2:
         return False
-    content = [w for w in words if w.group(0).lower() not in _JOINERS]
-    if all(w.group(0).lower() in _CALENDAR or w.group(0).isdigit() for w in content):
+    content = [w.strip(",") for w in words if w.lower() not in _JOINERS]
+    if all(w.lower() in _CALENDAR or w.isdigit() for w in content):
         return False
-    return any(
-        not any(a <= s + w.start() and s + w.end() <= b for a, b in covered) for w in content
-    )
+    return bool(uncovered_words(term, 0, len(term), [(a - s, b - s) for a, b in covered]))

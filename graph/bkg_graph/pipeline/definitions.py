@@ -37,9 +37,14 @@ _JA = re.compile(
     r"(?P<open>[(（])?\s*以下\s*[、,]?\s*(?:総称して\s*)?「(?P<term>[^」]{1,30})」"
     r"\s*(?:と\s*(?:いう|総称する|称する|呼ぶ)\s*。?)?\s*(?(open)[)）])"
 )
-_EN_CONNECTOR = re.compile(r",\s*(?:and\s+)?|;\s*|\s*&\s*|\s+and\s+(?=[Tt]he\s)")
+# a comma inside a name (Communications Networks, Content and Technology) joins no members:
+# a comma separates members only before an article or a known name
+_EN_CONNECTOR = re.compile(r",\s*(?:and\s+)?(?=[Tt]he\s)|;\s*|\s*&\s*|\s+and\s+(?=[Tt]he\s)")
+_EN_COMMA = re.compile(r",\s*(?:and\s+)?")
 _EN_AND = re.compile(r"\s+and\s+")
-_JA_CONNECTOR = re.compile(r"[、,]\s*|\s*(?:及び|並びに)\s*|\s*と(?=\S)")
+_JA_CONNECTOR = re.compile(r"[、,]\s*|\s*(?:及び|並びに)\s*|\s*と\s*(?=\S)")
+_POSSESSIVE = re.compile(r"['’]s\s+")
+_INNER_GLOSS = re.compile(r"\s*[(（][^()（）]{1,40}[)）]")
 _GLOSS = re.compile(r"\s*[(（][^()（）]{1,40}[)）]\s*$")
 _ARTICLE = re.compile(r"^(?:the|The|both|Both)\s+")
 _EN_QUALIFIER = re.compile(r"^(?:\s|of|the|['’]s|,)*$")
@@ -106,12 +111,13 @@ def _connectors(
         (m.start(), m.end())
         for m in (_EN_CONNECTOR if latin else _JA_CONNECTOR).finditer(text, 0, end)
     ]
-    if latin:  # "and" right after or before a known name joins two members
+    if latin:  # "and" or a comma right after or before a known name joins two members
         starts = {x.start for x in matches}
         ends = {x.end for x in matches}
         spans += [
             (a.start(), a.end())
-            for a in _EN_AND.finditer(text, 0, end)
+            for pattern in (_EN_AND, _EN_COMMA)
+            for a in pattern.finditer(text, 0, end)
             if a.start() in ends or a.end() in starts or _after_gloss(text, a.start())
         ]
     inside = [(x.start, x.end) for x in matches]
@@ -142,7 +148,7 @@ def _members(
         if head is not None and head.entity is not None and whole:
             known.append(head.entity.id)
             continue
-        name = piece if latin else re.split(r"の", piece)[-1]
+        name = _english_unknown(text, offset, piece, inside) if latin else piece.split("の")[-1]
         if piece and (is_english_name(piece) if latin else is_japanese_body(name)):
             unknown.append(name)
             related += [x.entity.id for x in inside if x.entity is not None]
@@ -151,6 +157,20 @@ def _members(
             known.append(head.entity.id)  # a name ending other words: the first member
         break
     return tuple(reversed(known)), tuple(reversed(unknown)), tuple(dict.fromkeys(related))
+
+
+def _english_unknown(text: str, offset: int, piece: str, inside: list[NameMatch]) -> str:
+    """The unknown name in a member phrase, without a known owner before (``the European
+    Commission's``) or after it (``of the European Commission``) and without its gloss."""
+    name_start, name_end = offset, offset + len(piece)
+    for x in inside:
+        owner = _POSSESSIVE.match(text, x.end)
+        if x.start == name_start and owner is not None:
+            name_start = owner.end()
+        tail = re.search(r"\s+of\s+(?:the\s+)?$", text[name_start : x.start])
+        if x.end == name_end and tail is not None:
+            name_end = name_start + tail.start()
+    return _INNER_GLOSS.sub("", text[name_start:name_end]).strip()
 
 
 def _head(

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from ..registry import Collective, Entity, Registry
 from ..text import fold, is_cjk, is_word_char, match_key
 from .definitions import Definition, definition_key, find_definitions
-from .names import english_dashed_start, english_extension, japanese_extension
+from .names import japanese_extension, name_pieces, uncovered_words
 from .records import Link
-from .subjects import subject_indices
+from .subjects import opens_predicate, subject_indices
 
 
 @dataclass(frozen=True)
@@ -110,16 +110,23 @@ def _bounded(text: str, start: int, end: int) -> bool:
     return not (is_word_char(text[end - 1]) and end < len(text) and is_word_char(text[end]))
 
 
-def nested_in_longer_name(text: str, matches: list[Match], idx: int) -> tuple[int, int] | None:
-    """[start, end) of a longer unknown name that the known name ``matches[idx]`` begins
-    (``Global CBPR Forum`` in ``Global CBPR Forum Steering Committee``), or None."""
-    m = matches[idx]
-    stop = matches[idx + 1].start if idx + 1 < len(matches) else len(text)
-    latin = not is_cjk(text[m.end - 1])
-    end = english_extension(text, m.end, stop) if latin else japanese_extension(text, m.end)
-    if end <= m.end or end > stop:
-        return None
-    return (english_dashed_start(text, m.start) if latin else m.start), end
+def longer_names(text: str, matches: list[Match]) -> list[tuple[int, int]]:
+    """[start, end) of the longer unknown names that known names stand inside
+    (``Global CBPR Forum`` in ``Global CBPR Forum Steering Committee``, ``AI`` in ``Japan AI
+    Safety Institute``, ``経済産業省`` in ``経済産業省商務情報政策局``)."""
+    if any(is_cjk(c) for c in text):
+        spans = []
+        for m in matches:
+            end = japanese_extension(text, m.end)
+            if end > m.end and not any(m.end <= x.start < end for x in matches):
+                spans.append((m.start, end))
+        return spans
+    known = [(m.start, m.end) for m in matches]
+    return [
+        (s, e)
+        for s, e in name_pieces(text, [m.start for m in matches])
+        if any(s <= a and b <= e for a, b in known) and uncovered_words(text, s, e, known)
+    ]
 
 
 def record_definitions(
@@ -150,14 +157,23 @@ def link_sentence(
 ) -> tuple[list[Link], list[str]]:
     """Links of one sentence; returns the links and the warnings about it."""
     matches = [m for m in linker.find(text) if not m.gloss]
-    record_definitions(linker, text, matches, ctx)
+    definitions = record_definitions(linker, text, matches, ctx)
     warnings: list[str] = []
-    actor_idx = subject_indices(text, matches, latin=not any(is_cjk(c) for c in text))
+    latin = not any(is_cjk(c) for c in text)
+    actor_idx = subject_indices(text, matches, latin=latin)
+    for d in definitions:  # "A and B (together "the Participants") will …": A and B act
+        if opens_predicate(text[d.end :], latin=latin):
+            actor_idx |= {
+                i
+                for i, m in enumerate(matches)
+                if m.entity is not None and m.entity.id in d.members and m.end <= d.start
+            }
     links: list[Link] = []
+    nested = longer_names(text, matches)
     for idx, m in enumerate(matches):
         is_subject = idx in actor_idx
         if m.entity is not None:
-            if nested_in_longer_name(text, matches, idx) is not None:
+            if any(a <= m.start and m.end <= b for a, b in nested):
                 links.append(Link(m.entity, "related", m.start, m.end, m.surface))
                 continue
             role = "actor" if is_subject and m.entity.is_agent else "mention"
@@ -202,6 +218,8 @@ def _resolve(
         ctx.warnings.append(f"{surface!r} is used without a definition; read as the issuers")
         return ctx.issuers
     # context: the last pair of actors, else the last two agents of different countries
+    if not previous_agents and coll.fallback == "parties":
+        return ctx.parties
     for actor_set in reversed(previous_actor_sets):
         if len(actor_set) == 2:
             return actor_set

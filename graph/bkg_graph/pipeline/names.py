@@ -15,7 +15,9 @@ import re
 # that has a capital or a digit in it (6G, G7, ISO/IEC, Co-operation, 27001)
 _WORD = r"(?:[A-Z][A-Za-z0-9]*|[0-9]+[A-Za-z][A-Za-z0-9]*)(?:[-/‐–][A-Za-z0-9]+)*(?:['’]s)?"
 _NUMBER = r"[0-9]+(?:[.-][0-9]+)*"
-_JOIN = r"(?:of|for|on|and|the|in|to|with|de|du)"
+# words that join the capitalised words of one name; "in", "to", "with" are left out: they
+# join a name to a place or a date far more often (… Committee in London in November 2025)
+_JOIN = r"(?:of|for|on|and|the|de|du)"
 EN_NAME = re.compile(
     rf"(?<![\w’'/-]){_WORD}(?:(?:\s+{_JOIN})*\s+{_WORD}|\s+{_NUMBER}(?![\w/-]))*(?![\w/-])"
 )
@@ -29,6 +31,7 @@ LEADING = re.compile(
     r"While|If|Its|All|Other|Such|Some|Any|New)\s+)+"
 )
 _JOINER_WORD = re.compile(rf"^{_JOIN}$")
+_JOINED_BEFORE = re.compile(rf"(?:\s+{_JOIN})+\s+$")
 # the last words of the Japanese names of bodies
 JA_BODY_SUFFIX = (
     "委員会",
@@ -51,6 +54,7 @@ JA_BODY_SUFFIX = (
     "研究所",
     "フォーラム",
     "会議",
+    "会合",
     "銀行",
     "大学",
     "政府",
@@ -87,7 +91,8 @@ def split_run(text: str, start: int) -> list[tuple[int, int]]:
 def is_english_name(text: str) -> bool:
     """True when ``text`` (article removed) is wholly a name: ``European Commission``."""
     text = re.sub(r"^(?:the|The)\s+", "", text.strip())
-    text = re.sub(r"\s*[(（][^()（）]{1,40}[)）]\s*$", "", text)  # an abbreviation gloss
+    text = re.sub(r"\s*[(（][^()（）]{1,40}[)）]", "", text)  # abbreviation glosses
+    text = re.sub(r",\s+(?=[A-Z])", " ", text)  # Networks, Content and Technology
     m = EN_NAME.fullmatch(text)
     return m is not None and LEADING.match(text + " ") is None
 
@@ -102,37 +107,42 @@ def is_japanese_body(text: str) -> bool:
     )
 
 
-_EXT_WORD = re.compile(rf"(?:[ \t]+{_JOIN})*[ \t]+{_WORD}(?![\w/-])|[ \t]+{_NUMBER}(?![\w/-])")
-_EXT_FIRST = re.compile(rf"[ \t]+{_WORD}(?![\w/-])")
+def name_pieces(text: str, known_starts: list[int]) -> list[tuple[int, int]]:
+    """[start, end) of each English name-like piece of ``text``: capitalised runs split at
+    ``and`` (see :func:`split_run`), cut where a known name follows a joining word (in ``OECD
+    Working Party on Data Governance on the Institutional Arrangement for Partnership`` the
+    arrangement is another name), without leading function words."""
+    out: list[tuple[int, int]] = []
+    for run in EN_NAME.finditer(text):
+        for s, e in split_run(run.group(0), run.start()):
+            for k in sorted(k for k in known_starts if s < k < e):
+                joined = _JOINED_BEFORE.search(text, s, k)
+                if joined is not None:
+                    out.append((s, joined.start()))
+                    s = k
+            out.append((s, e))
+    trimmed = []
+    for s, e in out:
+        term = trim_name(text[s:e])
+        if term:
+            start = text.index(term, s)
+            trimmed.append((start, start + len(term)))
+    return trimmed
 
 
-def english_extension(text: str, end: int, stop: int | None = None) -> int:
-    """Where a longer English name that starts with the name ending at ``end`` ends, or
-    ``end`` when the next words are not part of a name (``Forum`` + `` Steering Committee``).
-    The longer name never reaches past ``stop`` (where the next known name starts)."""
-    limit = len(text) if stop is None else stop
-    m = _EXT_FIRST.match(text, end, limit)
-    if m is None:
-        return end
-    cursor = m.end()
-    while (m := _EXT_WORD.match(text, cursor, limit)) is not None:
-        cursor = m.end()
-    return cursor
-
-
-_DASHED = re.compile(r"(?:[A-Z][A-Za-z0-9]*[-‐–])+$")
-
-
-def english_dashed_start(text: str, start: int) -> int:
-    """Where a name that the known name at ``start`` ends with begins, when joined by a dash
-    (``UK–`` before ``Japan Digital Council``); ``start`` otherwise."""
-    m = _DASHED.search(text, 0, start)
-    return m.start() if m else start
+def uncovered_words(text: str, s: int, e: int, covered: list[tuple[int, int]]) -> list[str]:
+    """The words of text[s:e] that no known name covers, joining words left out."""
+    return [
+        w.group(0)
+        for w in re.finditer(r"[^\s,]+", text[s:e])
+        if not _JOINER_WORD.match(w.group(0))
+        and not any(a <= s + w.start() and s + w.end() <= b for a, b in covered)
+    ]
 
 
 # 日本国 + 政府 is the country, not a longer name: 政府 does not extend a known name
 _JA_EXTENSION = re.compile(
-    r"[一-龥ァ-ヺー・]{0,12}?(?:"
+    r"[一-龥ァ-ヺー・]{0,20}?(?:"
     + "|".join(sorted(set(JA_BODY_SUFFIX) - {"政府"}, key=len, reverse=True))
     + ")"
 )

@@ -26,6 +26,7 @@ _EN_INTRO = re.compile(
     r"Noting|Acknowledging|Since|As|With|Through|Given|Guided|Based|Having|Against|"
     r"Over|During|After|Before|Ahead of|Together with)\b"
 )
+_BRACKETED = re.compile(r"\([^()]*\)")
 _NEGATION_REACH = 25  # characters before a match in which a negation cancels it
 
 
@@ -82,7 +83,7 @@ def final_clause(sentence: str) -> str:
 def main_clause(sentence: str) -> str:
     """An English sentence without its introductory phrase (up to the first top-level
     comma after an opening such as ``Following …``); the whole sentence otherwise."""
-    body = _FINAL.sub("", sentence)
+    body = _english_body(sentence)
     if not _EN_INTRO.match(body):
         return body
     depth = 0
@@ -94,6 +95,12 @@ def main_clause(sentence: str) -> str:
         elif ch == "," and depth == 0:
             return body[i + 1 :].strip()
     return body
+
+
+def _english_body(sentence: str) -> str:
+    """An English sentence without its final punctuation and without what stands in brackets
+    (``(hereinafter referred to as the "Sides")`` holds no predicate of the sentence)."""
+    return _FINAL.sub("", _BRACKETED.sub(" ", sentence))
 
 
 def is_latin(sentence: str) -> bool:
@@ -109,7 +116,7 @@ def decide_status(
         return _decisive_match(rules, _FINAL.sub("", sentence))
     main = main_clause(sentence)
     return _decisive_match(rules, main, first=True, negation=negation) or _decisive_match(
-        rules, _FINAL.sub("", sentence), first=True, negation=negation
+        rules, _english_body(sentence), first=True, negation=negation
     )
 
 
@@ -120,12 +127,12 @@ def decide_strength(
     negation: Sequence[re.Pattern[str]] = (),
 ) -> Decision | None:
     """Explicit words first (in Japanese, in the final clause); otherwise the tense."""
-    body = _FINAL.sub("", sentence)
     if is_latin(sentence):
-        for text in dict.fromkeys((main_clause(sentence), body)):
+        for text in dict.fromkeys((main_clause(sentence), _english_body(sentence))):
             found = _decisive_match(explicit, text, first=True, negation=negation)
             found = found or _decisive_match(tense, text, first=True)
             if found:
                 return found
         return None
+    body = _FINAL.sub("", sentence)
     return _decisive_match(explicit, final_clause(sentence)) or _decisive_match(tense, body)
