@@ -43,6 +43,7 @@ class Context:
     warnings: list[str] = field(default_factory=list)
     # names the document uses for members of its definitions that the registry does not know
     unknown_members: list[str] = field(default_factory=list)
+    found_definitions: list[Definition] = field(default_factory=list)  # in document order
 
 
 class Linker:
@@ -135,6 +136,7 @@ def record_definitions(
     """Read the sentence's definitions into the document's context, and say what they hold."""
     latin = not any(is_cjk(c) for c in text)
     found = find_definitions(text, list(matches), latin=latin)
+    ctx.found_definitions.extend(found)
     for d in found:
         ctx.definitions[d.key] = d.members
         linker.define(d.term)

@@ -13,6 +13,7 @@ from ..corpus import DocumentMeta
 from ..registry import Entity, Pillar, Theme
 from .amounts import AmountMention
 from .dates import DateMention
+from .definitions import Definition
 from .parse import Footnote, Item, ParsedDocument
 from .status import Decision
 
@@ -157,3 +158,4 @@ class DocumentRecord:
     cited: dict[str, CitedDocument]
     warnings: list[str] = field(default_factory=list)
     candidates: list[Candidate] = field(default_factory=list)
+    definitions: list[Definition] = field(default_factory=list)  # terms the document defines

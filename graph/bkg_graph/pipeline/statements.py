@@ -93,6 +93,7 @@ def read_text(meta: DocumentMeta, source: str, registry: Registry, *, path: Path
             unknown[position] = ctx.unknown_members[already:]
         record.statements.append(statement)
     record.warnings.extend(ctx.warnings)
+    record.definitions = list(ctx.found_definitions)
     record.warnings = list(dict.fromkeys(record.warnings))
     record.candidates = find_candidates(record.statements, linker, meta.language, unknown)
     return record
