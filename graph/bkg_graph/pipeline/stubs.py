@@ -51,6 +51,7 @@ _TYPE_BY_ENDING: tuple[tuple[str, str], ...] = (
     (r"(Initiative|Coalition|Process|Alliance|イニシアティブ|プロセス)$", "Initiative"),
 )
 _TYPES = tuple((re.compile(p), t) for p, t in _TYPE_BY_ENDING)
+_GENERATION = re.compile(r"^(?:Beyond\s*)?\d+G$")
 
 
 @dataclass(frozen=True)
@@ -66,11 +67,17 @@ class Stub:
 
 
 def guess_type(term: str) -> str:
-    """The registry type a name most likely has, from its last words (``Initiative`` when
-    nothing says)."""
-    for pattern, etype in _TYPES:
-        if pattern.search(term.strip()):
-            return etype
+    """The registry type a name most likely has, from its head words — before ``for``, ``of``
+    or ``on`` (``Directorate-General for …``, ``Working Party on …``) — or its last words
+    (``Initiative`` when nothing says)."""
+    term = term.strip()
+    if _GENERATION.match(term):
+        return "Topic"  # 6G, like 5G
+    head = re.split(r"\s+(?:for|of|on)\s+", term, maxsplit=1)[0]
+    for text in dict.fromkeys((head, term)):
+        for pattern, etype in _TYPES:
+            if pattern.search(text):
+                return etype
     return "Initiative"
 
 
@@ -78,7 +85,10 @@ def stub_id(term: str) -> str:
     """A registry id from a name: its Latin words, or a short hash for a Japanese name."""
     ascii_words = re.findall(r"[a-z0-9]+", term.lower())
     if ascii_words and sum(len(w) for w in ascii_words) * 2 >= len(term.replace(" ", "")):
-        return "-".join(ascii_words)[:60].strip("-")
+        ident = "-".join(ascii_words)
+        if len(ident) > 60:
+            ident = re.sub(r"(?:-(?:and|of|for|on|the))+$", "", ident[:60].rsplit("-", 1)[0])
+        return ident
     return "candidate-" + hashlib.sha1(match_key(term).encode()).hexdigest()[:8]
 
 
@@ -117,7 +127,7 @@ def stubs_toml(items: list[Stub]) -> str:
     for s in items:
         other = "ja" if s.lang == "en" else "en"
         lines += ["", "[[entity]]", f"id = {toml_value(s.ident)}"]
-        lines.append(f"type = {toml_value(s.type)}  # a guess from the name's last words")
+        lines.append(f"type = {toml_value(s.type)}  # a guess from the name's words")
         lines.append(f"{s.lang} = {toml_value(s.label)}")
         missing = "Japanese" if other == "ja" else "English"
         lines.append(f'{other} = ""  # TODO: the {missing} label')
