@@ -25,6 +25,10 @@ _QUOTED = re.compile(r"「([^「」]{2,80})」")
 _GLOSS = re.compile(r"\s*[(（][^()（）]{1,40}[)）]")
 _CALENDAR = {m.lower() for m in (*calendar.month_name, *calendar.day_name) if m}
 _JOINERS = {"of", "for", "on", "and", "the", "de", "du"}
+_DATE_WORD = re.compile(r"^(?:\d+|Q[1-4]|H[12]|FY\d{2,4})$")
+_NUMBERED = re.compile(
+    r"^(?:Annex|Article|Paragraph|Section|Chapter|Pillar|Table|Figure|Phase|Part|Item|Point)$"
+)
 
 
 def find_candidates(
@@ -42,15 +46,8 @@ def find_candidates(
     seen: set[str] = set()
     out: list[Candidate] = []
 
-    def add(term: str, st: Statement, s: int, e: int) -> None:
-        key = match_key(term)
-        if not key or key in seen or key in ignored:
-            return
-        seen.add(key)
-        text = st.text
-        out.append(Candidate(term, st.locator(lang), text[max(0, s - 15) : e + 15]))
-
     for st in statements:
+        found_here: list[tuple[int, int, str]] = []  # (start, end, term)
         text = st.text
         everything = linker.find(text)
         found = [m for m in everything if not m.gloss]
@@ -60,16 +57,16 @@ def find_candidates(
             at = max(text.find(term), 0)
             gloss = _GLOSS.match(text, at + len(term))  # (DG CONNECT) belongs to the name
             taken.append((at, gloss.end() if gloss else at + len(term)))
-            add(term, st, at, at + len(term))
+            found_here.append((at, at + len(term), term))
         for s, e in longer_names(text, found):  # a known name inside a longer unknown one
             if not any(a <= s and e <= b for a, b in taken):
                 taken.append((s, e))
-                add(text[s:e], st, s, e)
-        for s, e in name_pieces(text, [m.start for m in found]):
+                found_here.append((s, e, text[s:e]))
+        for s, e in name_pieces(text, [(m.start, m.end) for m in found]):
             term = text[s:e]
             if not any(a <= s and e <= b for a, b in taken) and _is_name(term, s, covered):
                 taken.append((s, e))
-                add(term, st, s, e)
+                found_here.append((s, e, term))
         for pattern in (_ACRONYM, _KATAKANA, _QUOTED):
             for m in pattern.finditer(text):
                 s, e = m.span(m.lastindex or 0)
@@ -78,7 +75,14 @@ def find_candidates(
                     continue
                 if pattern is _QUOTED and any(a < e and s < b for a, b in covered):
                     continue
-                add(term, st, s, e)
+                if pattern is _ACRONYM and _DATE_WORD.match(term):
+                    continue  # Q2, H1, FY2025
+                found_here.append((s, e, term))
+        for s, e, term in sorted(found_here):  # in the order of the text
+            key = match_key(term)
+            if key and key not in seen and key not in ignored:
+                seen.add(key)
+                out.append(Candidate(term, st.locator(lang), text[max(0, s - 15) : e + 15]))
     return out
 
 
@@ -89,6 +93,9 @@ def _is_name(term: str, s: int, covered: list[tuple[int, int]]) -> bool:
     if len(words) < 2:
         return False
     content = [w.strip(",") for w in words if w.lower() not in _JOINERS]
-    if all(w.lower() in _CALENDAR or w.isdigit() for w in content):
-        return False
+    if all(w.lower() in _CALENDAR or _DATE_WORD.match(w) for w in content):
+        return False  # May 2024, Q2 2026
+    if len(content) == 2 and _NUMBERED.match(content[0]) and content[1][:1].isdigit():
+        return False  # Annex 1, Article 28
+
     return bool(uncovered_words(term, 0, len(term), [(a - s, b - s) for a, b in covered]))

@@ -125,7 +125,7 @@ def longer_names(text: str, matches: list[Match]) -> list[tuple[int, int]]:
     known = [(m.start, m.end) for m in matches]
     return [
         (s, e)
-        for s, e in name_pieces(text, [m.start for m in matches])
+        for s, e in name_pieces(text, known)
         if any(s <= a and b <= e for a, b in known) and uncovered_words(text, s, e, known)
     ]
 

@@ -13,8 +13,20 @@ import re
 
 # one word of an English name: Capitalised, ALLCAPS, or a token with digits/slashes/hyphens
 # that has a capital or a digit in it (6G, G7, ISO/IEC, Co-operation, 27001)
-_WORD = r"(?:[A-Z][A-Za-z0-9]*|[0-9]+[A-Za-z][A-Za-z0-9]*)(?:[-/‐–][A-Za-z0-9]+)*(?:['’]s)?"
+_WORD = (
+    r"(?:[A-Z][A-Za-z0-9]*|[0-9]+[A-Za-z][A-Za-z0-9]*)(?:[-/‐–][A-Za-z0-9]+)*"
+    r"(?:['’]s|(?<=s)['’](?!\w))?"
+)
 _NUMBER = r"[0-9]+(?:[.-][0-9]+)*"
+_POSSESSIVE = re.compile(r"['’]s?")
+# a word that ends a name: an acronym, a token with digits, or a head noun
+_COMPLETE = re.compile(
+    r"^(?:[A-Z0-9/-]*[0-9A-Z]{2,}[A-Z0-9/-]*|\S*\d\S*|Committee|Council|Forum|Fund|Office|"
+    r"Institute|Agency|Ministry|Department|Commission|Board|Group|Party|Programme|Program|"
+    r"Partnership|Initiative|Framework|Act|Report|Strategy|Centre|Center|Organisation|"
+    r"Organization|Association|University|Authority|Bureau|Summit|Meeting|Alliance|Coalition|"
+    r"Network|Project|Dialogue|Process|Principles|Declaration|Platform)$"
+)
 # words that join the capitalised words of one name; "in", "to", "with" are left out: they
 # join a name to a place or a date far more often (… Committee in London in November 2025)
 _JOIN = r"(?:of|for|on|and|the|de|du)"
@@ -74,14 +86,27 @@ def trim_name(text: str) -> str:
     return " ".join(words)
 
 
-def split_run(text: str, start: int) -> list[tuple[int, int]]:
-    """[start, end) of the names in one capitalised run, split at ``and`` unless the words
-    before it are a single word (``Digital and Tech Ministers`` stays one name, ``OECD Working
-    Party and G7 Members`` is two)."""
+def split_run(
+    text: str, start: int, known: list[tuple[int, int]] | None = None
+) -> list[tuple[int, int]]:
+    """[start, end) of the names in one capitalised run. ``and`` joins two names where
+    ``the`` follows it, a known name stands on either side of it, or the word before it ends
+    a name (an acronym, a word with digits, a head noun such as ``Committee``): ``the European
+    AI Office and the Japan AI Safety Institute``, ``6G and ISO/IEC 27001``. Otherwise it is
+    inside one name (``G7 Digital and Tech Ministers' Meeting``, ``Working Party on Data
+    Governance and Privacy``)."""
+    spans = known or []
     pieces: list[tuple[int, int]] = []
     cursor = 0
     for m in re.finditer(r"\s+and\s+", text):
-        if len(text[cursor : m.start()].split()) > 1:
+        at, after = start + m.start(), start + m.end()
+        before = text[: m.start()].split()[-1]
+        if (
+            text.startswith(("the ", "The "), m.end())
+            or any(b == at for _, b in spans)
+            or any(a == after for a, _ in spans)
+            or _COMPLETE.match(before) is not None
+        ):
             pieces.append((cursor, m.start()))
             cursor = m.end()
     pieces.append((cursor, len(text)))
@@ -107,15 +132,15 @@ def is_japanese_body(text: str) -> bool:
     )
 
 
-def name_pieces(text: str, known_starts: list[int]) -> list[tuple[int, int]]:
+def name_pieces(text: str, known: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """[start, end) of each English name-like piece of ``text``: capitalised runs split at
     ``and`` (see :func:`split_run`), cut where a known name follows a joining word (in ``OECD
     Working Party on Data Governance on the Institutional Arrangement for Partnership`` the
     arrangement is another name), without leading function words."""
     out: list[tuple[int, int]] = []
     for run in EN_NAME.finditer(text):
-        for s, e in split_run(run.group(0), run.start()):
-            for k in sorted(k for k in known_starts if s < k < e):
+        for s, e in split_run(run.group(0), run.start(), known):
+            for k in sorted(k for k, _ in known if s < k < e):
                 joined = _JOINED_BEFORE.search(text, s, k)
                 if joined is not None:
                     out.append((s, joined.start()))
@@ -131,11 +156,13 @@ def name_pieces(text: str, known_starts: list[int]) -> list[tuple[int, int]]:
 
 
 def uncovered_words(text: str, s: int, e: int, covered: list[tuple[int, int]]) -> list[str]:
-    """The words of text[s:e] that no known name covers, joining words left out."""
+    """The words of text[s:e] that no known name covers, joining words left out; the parts of
+    ``MIC–DSIT`` or ``ISO/IEC`` count one by one."""
     return [
         w.group(0)
-        for w in re.finditer(r"[^\s,]+", text[s:e])
+        for w in re.finditer(r"[^\s,/‐–—-]+?(?=['’]s\b|[\s,/‐–—-]|$)", text[s:e])
         if not _JOINER_WORD.match(w.group(0))
+        and not _POSSESSIVE.fullmatch(w.group(0))
         and not any(a <= s + w.start() and s + w.end() <= b for a, b in covered)
     ]
 
