@@ -139,6 +139,10 @@ def test_collective_links_say_how_they_resolved(records: dict[str, DocumentRecor
 def test_undecided_predicates_are_reported(records: dict[str, DocumentRecord]) -> None:
     undecided = [w for r in records.values() for w in r.warnings if "status undecided" in w]
     assert len(undecided) == 6  # did not sign / did not agree / note / を含む ×2 / である
+    assert (
+        "Pillar 1: Digital infrastructure and technologies › Telecoms vendor diversification › d "
+        "sentence 1: status undecided (negated: 'did not sign')"
+    ) in records["jp-uk-dp-2026-joint-statement-en"].warnings
 
 
 def test_the_eu_japan_partnership_builds_and_conforms_with_data_only(

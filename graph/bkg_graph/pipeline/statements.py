@@ -19,7 +19,7 @@ from .dates import DateMention, find_dates
 from .link import Context, Linker, link_sentence
 from .parse import Item, ParsedDocument, PillarTest, decode, parse, split_sentences
 from .records import CitedDocument, DocumentRecord, Sentence, Statement
-from .status import decide_status, decide_strength
+from .status import decide_status, decide_strength, negated_predicate
 
 # the record types are read from here by older callers; they live in .records
 __all__ = [
@@ -162,9 +162,14 @@ def _read_sentences(
             sentence_text, registry.strength_rules, registry.tense_rules, negation
         )
         if status is None:
+            negated = negated_predicate(sentence_text, registry.status_rules, negation)
+            why = (
+                f"negated: {negated!r}"
+                if negated
+                else f"no rule matches the predicate of {sentence_text[-20:]!r}"
+            )
             record.warnings.append(
-                f"{statement.locator(meta.language)} sentence {position}: status undecided "
-                f"(no rule matches the predicate of {sentence_text[-20:]!r})"
+                f"{statement.locator(meta.language)} sentence {position}: status undecided ({why})"
             )
         statement.sentences.append(
             Sentence(

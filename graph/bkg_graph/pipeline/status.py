@@ -120,6 +120,25 @@ def decide_status(
     )
 
 
+def negated_predicate(
+    sentence: str, rules: list[Rule], negation: Sequence[re.Pattern[str]]
+) -> str | None:
+    """The words of the first status match that a negation cancels (``did not sign``), to
+    say why a sentence is undecided; None when there is none."""
+    if not negation or not is_latin(sentence):
+        return None
+    body = _english_body(sentence)
+    hits: list[tuple[int, str]] = []
+    for rule in rules:
+        for pattern in rule.patterns:
+            for m in pattern.finditer(body):
+                before = body[max(0, m.start() - _NEGATION_REACH) : m.start()]
+                neg = next((n for p in negation if (n := p.search(before))), None)
+                if m.group(0) and neg is not None:
+                    hits.append((m.start(), before[neg.start() :] + m.group(0)))
+    return min(hits)[1] if hits else None
+
+
 def decide_strength(
     sentence: str,
     explicit: list[Rule],
