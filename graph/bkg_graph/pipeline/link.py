@@ -4,7 +4,10 @@ Matching is longest-first over width/space-folded text, so ``広島 AI プロセ
 is the framework, not the process. An agent is an *actor* when it is the grammatical subject
 (see :mod:`.subjects`); initiatives, documents and events are never actors.
 Collective terms (日英関係省庁, 両国政府, 両者 …) are resolved to their members; what cannot
-be resolved is reported, never guessed.
+be resolved is reported, never guessed. Terms a document defines (see :mod:`.definitions`) are
+resolved to the members it names. A known name inside a longer unknown name (``Global CBPR
+Forum`` in ``Global CBPR Forum Steering Committee``) is linked as *related*, never as the
+longer body and never as an actor.
 """
 
 from __future__ import annotations

@@ -34,7 +34,7 @@ class Link:
     """
 
     entity: Entity
-    role: str  # "actor" | "mention"
+    role: str  # "actor" | "mention" | "related" (a known name inside a longer unknown one)
     start: int
     end: int
     surface: str
