@@ -50,7 +50,7 @@ def test_candidates_write_stubs_that_registry_check_reads(
     code, out = run(capsys, "candidates", "--corpus", str(CORPUS), "--write", str(stubs))
     assert (code, out) == (
         0,
-        f"20 stub(s) written to {stubs}; complete them, then `bkg registry check`\n",
+        f"21 stub(s) written to {stubs}; complete them, then `bkg registry check`\n",
     )
     text = stubs.read_text(encoding="utf-8")
     assert (
@@ -73,8 +73,8 @@ def test_candidates_write_stubs_that_registry_check_reads(
     )
     assert code == 1
     lines = out.splitlines()
-    assert lines[0] == f"{ontology / 'registry'}: 20 problem(s)"
+    assert lines[0] == f"{ontology / 'registry'}: 21 problem(s)"
     assert (
-        "  - stubs.toml entry 16 (global-cbpr-forum-steering-committee): the Japanese label "
+        "  - stubs.toml entry 17 (global-cbpr-forum-steering-committee): the Japanese label "
         "('ja') is missing" in lines
     )

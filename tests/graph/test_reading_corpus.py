@@ -25,7 +25,7 @@ from bkg_graph.validate import load_graph, validate
 
 # what the reading misses, as (document, expectation): kept exact so that progress shows too
 KNOWN_MISSES = [
-    ("eu-jp-dp-2025-council-statement-ja", "candidate EU AI 法"),
+    # a study named in kanji and katakana only: nothing marks it as a name in Japanese text
     ("eu-jp-dp-2025-council-statement-ja", "candidate 海底ケーブル接続性調査"),
 ]
 
@@ -106,7 +106,7 @@ def test_at_least_95_percent_of_the_expectations_are_met(
     results = [(doc, ok, what) for doc, r in records.items() for ok, what in check_document(r)]
     misses = [(doc, what) for doc, ok, what in results if not ok]
     met = len(results) - len(misses)
-    assert (met, len(results)) == (167, 169)  # 98.8 %
+    assert (met, len(results)) == (168, 169)  # 99.4 %
     assert met / len(results) >= 0.95
     assert misses == KNOWN_MISSES
 
