@@ -106,7 +106,7 @@ def test_at_least_95_percent_of_the_expectations_are_met(
     results = [(doc, ok, what) for doc, r in records.items() for ok, what in check_document(r)]
     misses = [(doc, what) for doc, ok, what in results if not ok]
     met = len(results) - len(misses)
-    assert (met, len(results)) == (168, 169)  # 99.4 %
+    assert (met, len(results)) == (169, 170)  # 99.4 %
     assert met / len(results) >= 0.95
     assert misses == KNOWN_MISSES
 

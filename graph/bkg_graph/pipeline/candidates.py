@@ -16,16 +16,12 @@ import re
 
 from ..text import match_key
 from .link import Linker, longer_names
-from .names import name_pieces, uncovered_words
+from .names import LATIN_ACT, name_pieces, uncovered_words
 from .records import Candidate, Statement
 
 _ACRONYM = re.compile(r"(?<![\w/-])(?=[0-9]*[A-Z])[A-Z0-9][A-Z0-9&+/\-]{1,}[a-z]?(?![\w/-])")
 _KATAKANA = re.compile(r"[ァ-ヺー・]{6,}")
 _QUOTED = re.compile(r"「([^「」]{2,80})」")
-# an act written with Latin words in Japanese text: EU AI 法, GDPR 規則
-_LATIN_ACT = re.compile(
-    r"(?<![A-Za-z0-9])(?:[A-Z][A-Za-z0-9]*[ \u3000]*){1,4}(?:法|規則|指令)(?![一-龥])"
-)
 _GLOSS = re.compile(r"\s*[(（][^()（）]{1,40}[)）]")
 _CALENDAR = {m.lower() for m in (*calendar.month_name, *calendar.day_name) if m}
 _JOINERS = {"of", "for", "on", "and", "the", "de", "du"}
@@ -71,13 +67,13 @@ def find_candidates(
             if not any(a <= s and e <= b for a, b in taken) and _is_name(term, s, covered):
                 taken.append((s, e))
                 found_here.append((s, e, term))
-        for pattern in (_LATIN_ACT, _ACRONYM, _KATAKANA, _QUOTED):
+        for pattern in (LATIN_ACT, _ACRONYM, _KATAKANA, _QUOTED):
             for m in pattern.finditer(text):
                 s, e = m.span(m.lastindex or 0)
                 term = text[s:e].strip("・")
                 if any(a <= s and e <= b for a, b in (*covered, *taken)):
                     continue
-                if pattern is _LATIN_ACT:
+                if pattern is LATIN_ACT:
                     taken.append((s, e))
                 if pattern is _QUOTED and any(a < e and s < b for a, b in covered):
                     continue

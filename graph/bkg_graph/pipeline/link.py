@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from ..registry import Collective, Entity, Registry
 from ..text import fold, is_cjk, is_word_char, match_key
 from .definitions import Definition, definition_key, find_definitions
-from .names import japanese_extension, name_pieces, uncovered_words
+from .names import LATIN_ACT, japanese_extension, name_pieces, uncovered_words
 from .records import Link
 from .subjects import opens_predicate, subject_indices
 
@@ -119,7 +119,11 @@ def longer_names(text: str, matches: list[Match]) -> list[tuple[int, int]]:
     (``Global CBPR Forum`` in ``Global CBPR Forum Steering Committee``, ``AI`` in ``Japan AI
     Safety Institute``, ``経済産業省`` in ``経済産業省商務情報政策局``)."""
     if any(is_cjk(c) for c in text):
-        spans = []
+        spans = [
+            act.span()
+            for act in LATIN_ACT.finditer(text)
+            if any(act.start() <= m.start and m.end <= act.end() for m in matches)
+        ]
         for m in matches:
             end = japanese_extension(text, m.end)
             if end > m.end and not any(m.end <= x.start < end for x in matches):

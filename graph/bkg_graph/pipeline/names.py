@@ -167,6 +167,11 @@ def uncovered_words(text: str, s: int, e: int, covered: list[tuple[int, int]]) -
     ]
 
 
+# an act written with Latin words in Japanese text: EU AI 法, GDPR 規則
+LATIN_ACT = re.compile(
+    r"(?<![A-Za-z0-9])(?:[A-Z][A-Za-z0-9]*[ \u3000]*){1,4}(?:法|規則|指令)(?![一-龥])"
+)
+
 # 日本国 + 政府 is the country, not a longer name: 政府 does not extend a known name
 _JA_EXTENSION = re.compile(
     r"[一-龥ァ-ヺー・]{0,20}?(?:"
