@@ -6,12 +6,14 @@ touching code; this module only reads and checks it.
 
 from __future__ import annotations
 
+import functools
 import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import paths
 from .errors import RegistryError
 from .text import match_key
 
@@ -20,6 +22,8 @@ BASE_KIND: dict[str, str] = {
     "Agency": "Agency",
     "Country": "Country",
     "Organization": "Organization",
+    # a body of several states that can be a party to a partnership (the European Union)
+    "SupranationalBody": "Organization",
     "Company": "Company",
     "Event": "Event",
     "Document": "Document",
@@ -41,6 +45,8 @@ BASE_KIND: dict[str, str] = {
     },
 }
 AGENT_KINDS = frozenset({"Agency", "Country", "Organization", "Company"})
+# registry types that can be a party to a partnership (bkg:Party in the ontology)
+PARTY_TYPES = frozenset({"Country", "SupranationalBody"})
 ENTITY_FILES = (
     "agencies.toml",
     "countries.toml",
@@ -90,6 +96,9 @@ class Collective:
     resolves: str
     aliases: tuple[str, ...] = ()
     members: tuple[str, ...] = ()
+    # for "context": what the term means when the statement has named no agent before it
+    # (双方 opening an item: both sides, the parties); None reports it unresolved
+    fallback: str | None = None
 
 
 @dataclass(frozen=True)
@@ -129,6 +138,10 @@ class Registry:
     strength_rules: list[Rule]
     tense_rules: list[Rule]
     ignored: frozenset[str] = frozenset()
+    # English words before a predicate that cancel it (did not sign, have not yet agreed)
+    negation: tuple[re.Pattern[str], ...] = ()
+    statuses: tuple[str, ...] = ()  # the one list of statuses, in the order of predicates.toml
+    strengths: tuple[str, ...] = ()
 
     def get(self, ident: str) -> Entity:
         try:
@@ -210,18 +223,52 @@ def _entity(data: dict[str, Any], where: str) -> Entity:
     )
 
 
-def _rules(items: list[dict[str, Any]], key: str, where: str) -> list[Rule]:
+def _compile(patterns: tuple[str, ...], where: str) -> tuple[re.Pattern[str], ...]:
+    compiled = []
+    for pattern in patterns:
+        try:
+            compiled.append(re.compile(pattern))
+        except re.error as exc:
+            raise RegistryError(f"{where}: bad pattern {pattern!r}: {exc}") from None
+    return tuple(compiled)
+
+
+def _rules(
+    items: list[dict[str, Any]], key: str, where: str, allowed: tuple[str, ...]
+) -> list[Rule]:
     rules = []
     for item in items:
         value = _str(item, key, where) or ""
-        compiled = []
-        for pattern in _strs(item, "patterns", where):
-            try:
-                compiled.append(re.compile(pattern))
-            except re.error as exc:
-                raise RegistryError(f"{where}: bad pattern {pattern!r}: {exc}") from None
-        rules.append(Rule(value, tuple(compiled)))
+        if value not in allowed:
+            raise RegistryError(f"{where}: {key} {value!r} is not one of {', '.join(allowed)}")
+        rules.append(Rule(value, _compile(_strs(item, "patterns", where), where)))
     return rules
+
+
+def _vocabulary(preds: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
+    values = _strs(preds, key, where)
+    if not values:
+        raise RegistryError(f"{where}: {key!r} must list the allowed values")
+    return values
+
+
+@functools.cache
+def _statuses_in(folder: Path) -> tuple[str, ...]:
+    path = folder / "predicates.toml"
+    return _vocabulary(_read(path), "statuses", str(path))
+
+
+def statuses(folder: Path | None = None) -> tuple[str, ...]:
+    """The statuses a statement can have, as ``predicates.toml`` lists them (the one list
+    that the build, the query parameters and the filters read)."""
+    return _statuses_in(folder or paths.registry_dir())
+
+
+def _fallback(item: dict[str, Any], where: str) -> str | None:
+    value = _str(item, "fallback", where, required=False)
+    if value not in (None, "parties"):
+        raise RegistryError(f"{where}: fallback {value!r} must be 'parties'")
+    return value
 
 
 def load_registry(folder: Path) -> Registry:
@@ -248,6 +295,7 @@ def load_registry(folder: Path) -> Registry:
                 resolves=resolves,
                 aliases=_strs(item, "aliases", where),
                 members=_strs(item, "members", where),
+                fallback=_fallback(item, where),
             )
         )
 
@@ -279,14 +327,23 @@ def load_registry(folder: Path) -> Registry:
 
     pred_path = folder / "predicates.toml"
     preds = _read(pred_path)
+    where = str(pred_path)
+    status_values = _vocabulary(preds, "statuses", where)
+    strength_values = _vocabulary(preds, "strengths", where)
+    negation = preds.get("negation", {})
+    if not isinstance(negation, dict):
+        raise RegistryError(f"{where}: [negation] must be a table with 'patterns'")
     registry = Registry(
         entities=entities,
         collectives=collectives,
         pillars=pillars,
         themes=themes,
-        status_rules=_rules(preds.get("status", []), "status", str(pred_path)),
-        strength_rules=_rules(preds.get("strength", []), "strength", str(pred_path)),
-        tense_rules=_rules(preds.get("tense", []), "strength", str(pred_path)),
+        status_rules=_rules(preds.get("status", []), "status", where, status_values),
+        strength_rules=_rules(preds.get("strength", []), "strength", where, strength_values),
+        tense_rules=_rules(preds.get("tense", []), "strength", where, strength_values),
+        negation=_compile(_strs(negation, "patterns", where), where),
+        statuses=status_values,
+        strengths=strength_values,
         ignored=frozenset(
             match_key(t) for t in _strs(_read(folder / "ignore.toml"), "terms", "ignore.toml")
         ),
@@ -301,6 +358,12 @@ def _check_references(reg: Registry) -> None:
         for ref in (e.country, e.part_of, e.sub_organization_of, *e.parties):
             if ref is not None and ref not in reg.entities:
                 raise RegistryError(f"registry entry {e.id!r} refers to unknown id {ref!r}")
+        for party in e.parties:
+            if reg.entities[party].type not in PARTY_TYPES:
+                raise RegistryError(
+                    f"registry entry {e.id!r}: party {party!r} is a {reg.entities[party].type}; "
+                    f"a party is one of {', '.join(sorted(PARTY_TYPES))}"
+                )
     for c in reg.collectives:
         for m in c.members:
             if m not in reg.entities:

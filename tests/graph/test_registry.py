@@ -63,3 +63,46 @@ def test_bad_patterns_are_refused(tmp_path: Path) -> None:
         fh.write('\n[[status]]\nstatus = "achieved"\npatterns = ["(unclosed"]\n')
     with pytest.raises(RegistryError, match="bad pattern"):
         load_registry(folder)
+
+
+def test_a_rule_for_an_unlisted_status_is_refused(tmp_path: Path) -> None:
+    folder = copy_registry(tmp_path)
+    with (folder / "predicates.toml").open("a", encoding="utf-8") as fh:
+        fh.write('\n[[status]]\nstatus = "noted"\npatterns = ["noted"]\n')
+    with pytest.raises(RegistryError, match="status 'noted' is not one of achieved, ongoing"):
+        load_registry(folder)
+
+
+def test_the_statuses_come_from_the_predicate_rules_and_the_ontology_has_each() -> None:
+    from rdflib import Graph, Literal
+    from rdflib.namespace import RDF, SKOS
+
+    from bkg_graph.namespaces import BKG
+    from bkg_graph.registry import statuses
+
+    assert statuses() == ("achieved", "ongoing", "planned", "agreed", "welcomed")
+    onto = Graph().parse(paths.ontology_dir() / "bkg.ttl", format="turtle")
+    for status in statuses():
+        node = BKG[status.capitalize()]
+        assert (node, RDF.type, BKG.Status) in onto
+        assert (node, SKOS.notation, Literal(status)) in onto
+
+
+def test_a_party_is_a_country_or_a_supranational_body(tmp_path: Path) -> None:
+    folder = copy_registry(tmp_path)
+    with (folder / "initiatives.toml").open("a", encoding="utf-8") as fh:
+        fh.write(
+            '\n[[entity]]\nid = "oecd-jp"\ntype = "Partnership"\nen = "OECD–Japan"\n'
+            'ja = "OECD・日本"\nparties = ["oecd", "jp"]\n'
+        )
+    with pytest.raises(RegistryError, match="party 'oecd' is a Organization; a party is one of"):
+        load_registry(folder)
+    text = (folder / "organizations.toml").read_text(encoding="utf-8")
+    text = text.replace(
+        'id = "oecd"\ntype = "Organization"', 'id = "oecd"\ntype = "SupranationalBody"'
+    )
+    (folder / "organizations.toml").write_text(text, encoding="utf-8")
+    registry = load_registry(folder)
+    assert registry.entities["oecd-jp"].parties == ("oecd", "jp")
+    assert registry.entities["oecd"].kind == "Organization"
+    assert registry.entities["oecd"].is_agent

@@ -20,8 +20,8 @@ from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, SKOS, XSD
 
 from ..namespaces import BKG, OA, ORG, IRIs
 from ..registry import Entity, Registry
-from .extract import DateMention
-from .statements import DocumentRecord, Sentence, Statement
+from .dates import DateMention
+from .records import DocumentRecord, Sentence, Statement
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
 

@@ -4,7 +4,10 @@ Matching is longest-first over width/space-folded text, so ``広島 AI プロセ
 is the framework, not the process. An agent is an *actor* when it is the grammatical subject
 (see :mod:`.subjects`); initiatives, documents and events are never actors.
 Collective terms (日英関係省庁, 両国政府, 両者 …) are resolved to their members; what cannot
-be resolved is reported, never guessed.
+be resolved is reported, never guessed. Terms a document defines (see :mod:`.definitions`) are
+resolved to the members it names. A known name inside a longer unknown name (``Global CBPR
+Forum`` in ``Global CBPR Forum Steering Committee``) is linked as *related*, never as the
+longer body and never as an actor.
 """
 
 from __future__ import annotations
@@ -14,12 +17,10 @@ from dataclasses import dataclass, field
 
 from ..registry import Collective, Entity, Registry
 from ..text import fold, is_cjk, is_word_char, match_key
-from .subjects import chain_back, subject_indices
-
-_DEFINITION = re.compile(
-    r"[(（]\s*以下\s*「(?P<term>[^」]+)」\s*という。?\s*[)）]"
-    r"|\(\s*hereinafter\s+(?:referred to as\s+)?[\"“](?P<term_en>[^\"”]+)[\"”]\s*\)"
-)
+from .definitions import Definition, definition_key, find_definitions
+from .names import LATIN_ACT, japanese_extension, name_pieces, uncovered_words
+from .records import Link
+from .subjects import opens_predicate, subject_indices
 
 
 @dataclass(frozen=True)
@@ -34,18 +35,6 @@ class Match:
     gloss: bool = False  # an abbreviation in brackets repeating the name before it
 
 
-@dataclass(frozen=True)
-class Link:
-    """One entity linked from a sentence, with the words that name it."""
-
-    entity: Entity
-    role: str  # "actor" | "mention"
-    start: int
-    end: int
-    surface: str
-    via: str | None = None
-
-
 @dataclass
 class Context:
     """What a document knows while it is being linked."""
@@ -55,6 +44,9 @@ class Context:
     issuers: tuple[str, ...]
     definitions: dict[str, tuple[str, ...]] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    # names the document uses for members of its definitions that the registry does not know
+    unknown_members: list[str] = field(default_factory=list)
+    found_definitions: list[Definition] = field(default_factory=list)  # in document order
 
 
 class Linker:
@@ -71,10 +63,10 @@ class Linker:
 
     def define(self, term: str) -> None:
         """Recognise a term the document defines itself (以下「両省」という) from now on."""
-        key = match_key(term)
-        if key and key not in self.names:
-            self.names[key] = Collective(term=term, resolves="definition")
-            self.longest = max(self.longest, len(key))
+        for key in dict.fromkeys((match_key(term), definition_key(term))):
+            if key and key not in self.names:
+                self.names[key] = Collective(term=term, resolves="definition")
+                self.longest = max(self.longest, len(key))
 
     def find(self, text: str) -> list[Match]:
         """Longest non-overlapping registry names in ``text``, left to right."""
@@ -122,19 +114,47 @@ def _bounded(text: str, start: int, end: int) -> bool:
     return not (is_word_char(text[end - 1]) and end < len(text) and is_word_char(text[end]))
 
 
-def find_definitions(text: str, matches: list[Match]) -> dict[str, tuple[str, tuple[str, ...]]]:
-    """Terms a sentence defines for the rest of the document.
+def longer_names(text: str, matches: list[Match]) -> list[tuple[int, int]]:
+    """[start, end) of the longer unknown names that known names stand inside
+    (``Global CBPR Forum`` in ``Global CBPR Forum Steering Committee``, ``AI`` in ``Japan AI
+    Safety Institute``, ``経済産業省`` in ``経済産業省商務情報政策局``)."""
+    if any(is_cjk(c) for c in text):
+        spans = [
+            act.span()
+            for act in LATIN_ACT.finditer(text)
+            if any(act.start() <= m.start and m.end <= act.end() for m in matches)
+        ]
+        for m in matches:
+            end = japanese_extension(text, m.end)
+            if end > m.end and not any(m.end <= x.start < end for x in matches):
+                spans.append((m.start, end))
+        return spans
+    known = [(m.start, m.end) for m in matches]
+    return [
+        (s, e)
+        for s, e in name_pieces(text, known)
+        if any(s <= a and b <= e for a, b in known) and uncovered_words(text, s, e, known)
+    ]
 
-    As in 「A、B 及び C (以下「X」という。)」 or 'A and B (hereinafter "X")'.
-    """
-    out: dict[str, tuple[str, tuple[str, ...]]] = {}
-    for m in _DEFINITION.finditer(text):
-        term = m.group("term") or m.group("term_en")
-        chain = [x for x in matches if x.end <= m.start() and x.entity is not None]
-        members = chain_back(text, chain, m.start())
-        if members:
-            out[match_key(term)] = (term, tuple(e.entity.id for e in members if e.entity))
-    return out
+
+def record_definitions(
+    linker: Linker, text: str, matches: list[Match], ctx: Context
+) -> list[Definition]:
+    """Read the sentence's definitions into the document's context, and say what they hold."""
+    latin = not any(is_cjk(c) for c in text)
+    found = find_definitions(text, list(matches), latin=latin)
+    ctx.found_definitions.extend(found)
+    for d in found:
+        ctx.definitions[d.key] = d.members
+        linker.define(d.term)
+        ctx.unknown_members.extend(d.unknown)
+        if d.unknown:
+            names = ", ".join(repr(u) for u in d.unknown)
+            ctx.warnings.append(
+                f"{d.term!r} is defined with {names}, not in the registry; "
+                f"read as {', '.join(d.members) or 'no known member'} until it is added"
+            )
+    return found
 
 
 def link_sentence(
@@ -146,15 +166,25 @@ def link_sentence(
 ) -> tuple[list[Link], list[str]]:
     """Links of one sentence; returns the links and the warnings about it."""
     matches = [m for m in linker.find(text) if not m.gloss]
-    for key, (term, defined) in find_definitions(text, matches).items():
-        ctx.definitions[key] = defined
-        linker.define(term)
+    definitions = record_definitions(linker, text, matches, ctx)
     warnings: list[str] = []
-    actor_idx = subject_indices(text, matches, latin=not any(is_cjk(c) for c in text))
+    latin = not any(is_cjk(c) for c in text)
+    actor_idx = subject_indices(text, matches, latin=latin)
+    for d in definitions:  # "A and B (together "the Participants") will …": A and B act
+        if opens_predicate(text[d.end :], latin=latin):
+            actor_idx |= {
+                i
+                for i, m in enumerate(matches)
+                if m.entity is not None and m.entity.id in d.members and m.end <= d.start
+            }
     links: list[Link] = []
+    nested = longer_names(text, matches)
     for idx, m in enumerate(matches):
         is_subject = idx in actor_idx
         if m.entity is not None:
+            if any(a <= m.start and m.end <= b for a, b in nested):
+                links.append(Link(m.entity, "related", m.start, m.end, m.surface))
+                continue
             role = "actor" if is_subject and m.entity.is_agent else "mention"
             links.append(Link(m.entity, role, m.start, m.end, m.surface))
             continue
@@ -167,10 +197,10 @@ def link_sentence(
         if members is None:
             warnings.append(f"could not resolve {m.surface!r}: no pair of parties named before it")
             continue
+        kind = "reference" if m.collective.resolves == "context" else "collective"
         for ident in members:
-            links.append(
-                Link(linker.registry.get(ident), "actor", m.start, m.end, m.surface, via=m.surface)
-            )
+            entity = linker.registry.get(ident)
+            links.append(Link(entity, "actor", m.start, m.end, m.surface, m.surface, kind))
     return links, warnings
 
 
@@ -182,18 +212,23 @@ def _resolve(
     previous_actor_sets: list[tuple[str, ...]],
     previous_agents: list[Entity],
 ) -> tuple[str, ...] | None:
+    own = ctx.definitions.get(definition_key(surface))
+    if own is not None:  # the document's own definition comes first (以下「両者」という)
+        return own
     if coll.resolves == "members":
         return coll.members
     if coll.resolves == "parties":
         return ctx.parties
     if coll.resolves == "definition":
         for name in (coll.term, *coll.aliases, surface):
-            defined = ctx.definitions.get(match_key(name))
-            if defined:
+            defined = ctx.definitions.get(definition_key(name))
+            if defined is not None:
                 return defined
         ctx.warnings.append(f"{surface!r} is used without a definition; read as the issuers")
         return ctx.issuers
     # context: the last pair of actors, else the last two agents of different countries
+    if not previous_agents and coll.fallback == "parties":
+        return ctx.parties
     for actor_set in reversed(previous_actor_sets):
         if len(actor_set) == 2:
             return actor_set

@@ -7,113 +7,29 @@ same records.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..corpus import DocumentMeta
 from ..errors import DocumentError
 from ..registry import Entity, Pillar, Registry, Theme
 from ..text import match_key
+from .amounts import AmountMention, find_amounts
 from .candidates import find_candidates
-from .extract import (
-    AmountMention,
-    DateMention,
-    Decision,
-    decide_status,
-    decide_strength,
-    find_amounts,
-    find_dates,
-)
-from .link import Context, Link, Linker, link_sentence
-from .parse import Footnote, Item, ParsedDocument, PillarTest, decode, parse, split_sentences
+from .dates import DateMention, find_dates
+from .link import Context, Linker, link_sentence
+from .parse import Item, ParsedDocument, PillarTest, decode, parse, split_sentences
+from .records import CitedDocument, DocumentRecord, Sentence, Statement
+from .status import decide_status, decide_strength, negated_predicate
 
-
-@dataclass
-class Sentence:
-    position: int
-    text: str
-    start: int  # offsets in the statement's clean text
-    end: int
-    spans: list[tuple[int, int]]  # offsets in the source
-    links: list[Link]
-    dates: list[DateMention]
-    amounts: list[AmountMention]
-    status: Decision | None
-    strength: Decision | None
-
-
-@dataclass
-class Statement:
-    item: Item
-    position: int
-    path: tuple[str, ...]  # locator path: pillar id, theme id, labels (parent first)
-    pillar: Pillar
-    theme: Theme
-    sentences: list[Sentence]
-    spans: list[tuple[int, int]]
-    cited: list[CitedDocument]
-    parent: Statement | None = None
-
-    @property
-    def text(self) -> str:
-        return self.item.text
-
-    def locator(self, lang: str) -> str:
-        pillar = self.pillar.ja if lang == "ja" else self.pillar.en
-        theme = self.theme.ja if lang == "ja" else self.theme.en
-        labels = [s.item.label for s in self.ancestry()]
-        parts = [pillar] if self.theme.id == self.pillar.default_theme else [pillar, theme]
-        return " › ".join([*parts, *labels])
-
-    def ancestry(self) -> list[Statement]:
-        chain: list[Statement] = [self]
-        while chain[0].parent is not None:
-            chain.insert(0, chain[0].parent)
-        return chain
-
-    def links(self, role: str | None = None) -> list[Link]:
-        return [lk for s in self.sentences for lk in s.links if role is None or lk.role == role]
-
-    def entities(self, role: str) -> list[Entity]:
-        """Distinct entities in a role, in order of first appearance; an actor is never also
-        listed as a mention."""
-        actors = {lk.entity.id for lk in self.links("actor")}
-        out: dict[str, Entity] = {}
-        for lk in self.links(role):
-            if role == "mention" and lk.entity.id in actors:
-                continue
-            out.setdefault(lk.entity.id, lk.entity)
-        return list(out.values())
-
-    @property
-    def status(self) -> Decision | None:
-        return next((s.status for s in self.sentences if s.status), None)
-
-    @property
-    def strength(self) -> Decision | None:
-        return next((s.strength for s in self.sentences if s.strength), None)
-
-
-@dataclass(frozen=True)
-class CitedDocument:
-    """A document a footnote cites: from the registry when it is known there."""
-
-    number: str
-    footnote: Footnote
-    entity: Entity | None
-    ident: str  # registry id, or an id derived from the footnote's URL or title
-
-
-@dataclass
-class DocumentRecord:
-    meta: DocumentMeta
-    source: str
-    sha256: str
-    parsed: ParsedDocument
-    statements: list[Statement]
-    cited: dict[str, CitedDocument]
-    warnings: list[str] = field(default_factory=list)
-    candidates: list[tuple[str, str, str]] = field(default_factory=list)  # (term, locator, context)
+# the record types are read from here by older callers; they live in .records
+__all__ = [
+    "CitedDocument",
+    "DocumentRecord",
+    "Sentence",
+    "Statement",
+    "read_document",
+    "read_text",
+]
 
 
 def read_document(meta: DocumentMeta, registry: Registry, *, max_bytes: int) -> DocumentRecord:
@@ -144,6 +60,7 @@ def read_text(meta: DocumentMeta, source: str, registry: Registry, *, path: Path
     linker = Linker(registry, meta.id)
     seen: dict[tuple[str, ...], int] = {}
     by_item: dict[int, Statement] = {}
+    unknown: dict[int, list[str]] = {}  # statement position → unknown definition members
     for position, item in enumerate(parsed.items, 1):
         pillar, theme = _place(item, registry, record)
         parent = by_item.get(id(item.parent)) if item.parent else None
@@ -170,11 +87,15 @@ def read_text(meta: DocumentMeta, source: str, registry: Registry, *, path: Path
             parent=parent,
         )
         by_item[id(item)] = statement
+        already = len(ctx.unknown_members)
         _read_sentences(statement, linker, registry, ctx, meta, record)
+        if len(ctx.unknown_members) > already:
+            unknown[position] = ctx.unknown_members[already:]
         record.statements.append(statement)
     record.warnings.extend(ctx.warnings)
+    record.definitions = list(ctx.found_definitions)
     record.warnings = list(dict.fromkeys(record.warnings))
-    record.candidates = find_candidates(record.statements, linker, meta.language)
+    record.candidates = find_candidates(record.statements, linker, meta.language, unknown)
     return record
 
 
@@ -227,22 +148,28 @@ def _read_sentences(
     for position, (start, end) in enumerate(split_sentences(text), 1):
         sentence_text = text[start:end]
         links, notes = link_sentence(linker, sentence_text, ctx, actor_sets, agents)
-        links = [
-            Link(lk.entity, lk.role, lk.start + start, lk.end + start, lk.surface, lk.via)
-            for lk in links
-        ]
+        related = [lk.shifted(start) for lk in links if lk.role == "related"]
+        links = [lk.shifted(start) for lk in links if lk.role != "related"]
         for note in notes:
             record.warnings.append(f"{statement.locator(meta.language)}: {note}")
         actors = tuple(dict.fromkeys(lk.entity.id for lk in links if lk.role == "actor"))
         if actors:
             actor_sets.append(actors)
         agents.extend(lk.entity for lk in links if lk.entity.is_agent)
-        status = decide_status(sentence_text, registry.status_rules)
-        strength = decide_strength(sentence_text, registry.strength_rules, registry.tense_rules)
+        negation = registry.negation
+        status = decide_status(sentence_text, registry.status_rules, negation)
+        strength = decide_strength(
+            sentence_text, registry.strength_rules, registry.tense_rules, negation
+        )
         if status is None:
+            negated = negated_predicate(sentence_text, registry.status_rules, negation)
+            why = (
+                f"negated: {negated!r}"
+                if negated
+                else f"no rule matches the predicate of {sentence_text[-20:]!r}"
+            )
             record.warnings.append(
-                f"{statement.locator(meta.language)} sentence {position}: status undecided "
-                f"(no rule matches the predicate of {sentence_text[-20:]!r})"
+                f"{statement.locator(meta.language)} sentence {position}: status undecided ({why})"
             )
         statement.sentences.append(
             Sentence(
@@ -256,6 +183,7 @@ def _read_sentences(
                 amounts=[_shift_amount(a, start) for a in find_amounts(sentence_text)],
                 status=status,
                 strength=strength,
+                related=related,
             )
         )
 

@@ -87,11 +87,14 @@ def _japanese(text: str, matches: list[S]) -> set[int]:
 
 
 def _english(text: str, matches: list[S]) -> set[int]:
-    if not matches or not _EN_LEAD.match(text[: matches[0].start]):
+    # the subject opens the sentence, or follows an introductory phrase ending in a comma
+    # (Recalling the Hiroshima Accord, the Participants …)
+    first = next((i for i, m in enumerate(matches) if _EN_LEAD.match(text[: m.start])), None)
+    if first is None:
         return set()
-    chain = [0]
-    end = matches[0].end
-    for idx in range(1, len(matches)):
+    chain = [first]
+    end = matches[first].end
+    for idx in range(first + 1, len(matches)):
         gap = _skip(text[end : matches[idx].start])
         if _EN_OF.fullmatch(gap):
             end = matches[idx].end  # a qualifier: not part of the subject
@@ -105,3 +108,12 @@ def _english(text: str, matches: list[S]) -> set[int]:
     if word is None or _EN_NOT_VERB.match(rest):
         return set()
     return set(chain)
+
+
+def opens_predicate(rest: str, *, latin: bool) -> bool:
+    """True when ``rest`` (what follows a name or a definition) begins with the predicate, so
+    that what stands before it is the subject: ``… will launch``, ``…は``."""
+    rest = _skip(rest)
+    if not latin:
+        return bool(_SUBJECT.match(rest))
+    return _EN_WORD.match(rest) is not None and _EN_NOT_VERB.match(rest) is None
