@@ -46,10 +46,10 @@ def test_browser_gets_the_agency_page(client: TestClient) -> None:
     )
     assert 'href="/view?focus=https%3A%2F%2Fw3id.org%2Fbilateral-kg%2Fid%2Fagency%2Fmic"' in html
     assert (
-        '<a href="/bilateral-kg/id/initiative/gcot">Global Coalition on Telecommunications</a>'
-        in html
+        '<a href="/bilateral-kg/id/initiative/gcot" title="https://w3id.org/bilateral-kg/id/'
+        'initiative/gcot">Global Coalition on Telecommunications</a>' in html
     )
-    assert f'<a href="/bilateral-kg/id/statement/jp-uk-dp-2024-progress-ja/{VB}">' in html
+    assert f'<a href="/bilateral-kg/id/statement/jp-uk-dp-2024-progress-ja/{VB}" title=' in html
     assert (
         "Pillar 1: Digital infrastructure and technologies › Telecoms vendor diversification › b"
         in html
@@ -62,7 +62,7 @@ def test_statement_page_quotes_its_text_and_sentences(client: TestClient) -> Non
     html = client.get(path, params={"lang": "ja"}, headers={"accept": "text/html"}).text
     assert '<p class="locator">第一の柱：デジタルインフラ及び技術 › ベンダ多様化 › b</p>' in html
     assert re.search(r'<blockquote lang="ja">日英関係省庁は、数々の総務省及び DSIT', html)
-    assert f'<a href="{path}/sentence/2">両者は、新たな電気通信に関するグローバル連合' in html
+    assert f'<a href="{path}/sentence/2" title="https://w3id.org{path}/sentence/2">両者は、' in html
     sentence = client.get(f"{path}/sentence/2", headers={"accept": "text/html"})
     assert sentence.status_code == 200
 
@@ -102,11 +102,25 @@ def test_statement_description_includes_its_sentences(client: TestClient) -> Non
     assert str(text).startswith("両者は、新たな電気通信に関するグローバル連合 (GCOT)")
 
 
-@pytest.mark.parametrize("accept", ["text/html", "text/turtle"])
-def test_unknown_iri_is_404(client: TestClient, accept: str) -> None:
-    response = client.get("/bilateral-kg/id/agency/no-such-agency", headers={"accept": accept})
+def test_unknown_iri_is_404(client: TestClient) -> None:
+    response = client.get(
+        "/bilateral-kg/id/agency/no-such-agency", headers={"accept": "text/turtle"}
+    )
     assert response.status_code == 404
     assert response.json()["error"] == "not_found"
+
+
+def test_unknown_iri_is_a_readable_404_page_for_a_browser(client: TestClient) -> None:
+    response = client.get("/bilateral-kg/id/agency/no-such-agency", headers={"accept": BROWSER})
+    assert response.status_code == 404
+    assert response.headers["content-type"] == "text/html; charset=utf-8"
+    assert "script-src 'self';" in response.headers["content-security-policy"]
+    html = response.text
+    assert "<h1>404 · Not Found</h1>" in html
+    detail = "the graph holds nothing about https://w3id.org/bilateral-kg/id/agency/no-such-agency"
+    assert f'<p class="detail" role="alert">{detail}</p>' in html
+    assert '<a href="/?q=no+such+agency&amp;lang=en">' in html  # a way on: search for it
+    assert '<header class="site">' in html  # in the site's frame
 
 
 def test_paths_outside_the_entity_kinds_are_not_pages(client: TestClient) -> None:

@@ -6,6 +6,7 @@ from . import (
     agencies,
     api_docs,
     documents,
+    home,
     ingest,
     initiatives,
     linked,
@@ -15,6 +16,7 @@ from . import (
     shared,
     sparql,
     statements,
+    static,
     timeline,
     views,
 )
@@ -32,6 +34,8 @@ ROUTERS: list[APIRouter] = [
     search.router,
     queries.router,
     views.router,
+    home.router,
     query_page.router,
+    static.router,
     linked.router,
 ]
