@@ -14,8 +14,8 @@ def test_docs_page_loads_only_from_this_origin(build_dir: Path) -> None:
     page = client.get("/docs")
     assert page.status_code == 200
     assert page.headers["content-security-policy"] == (
-        "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-        "img-src 'self' data:; connect-src 'self'; font-src 'self'; form-action 'none'; "
+        "default-src 'none'; script-src 'self'; style-src 'self'; "
+        "img-src 'self' data:; connect-src 'self'; font-src 'self'; form-action 'self'; "
         "base-uri 'none'; frame-ancestors 'self'"
     )
     loads = re.findall(r'<(?:script|link rel="stylesheet")[^>]*(?:src|href)="([^"]+)"', page.text)

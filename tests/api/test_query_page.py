@@ -170,5 +170,5 @@ def test_long_text_is_folded_and_labels_follow_the_language(client: TestClient) 
     html = client.get("/query", params={"query": query, "lang": "ja"}).text
     assert f'<a href="/bilateral-kg/id/agency/mic" title="{BASE}agency/mic">総務省</a>' in html
     folded = re.search(r'<details class="long"><summary>(.*?)…</summary>', html)
-    assert folded and len(folded.group(1)) == 240
+    assert folded and len(folded.group(1)) == 160
     assert folded.group(1).startswith("日英関係省庁は、数々の総務省及び DSIT")

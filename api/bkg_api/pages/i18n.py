@@ -13,6 +13,26 @@ LANGS: tuple[Lang, ...] = ("en", "ja")
 
 UI: dict[str, dict[str, str]] = {
     "en": {
+        "shared_title": "Shared initiatives",
+        "shared_lead": "Which initiatives do these agencies work on together? Type two or "
+        "more agencies — abbreviation or name, English or Japanese — and see every "
+        "initiative and event they all act on, with the sentences of the report that say so.",
+        "agency": "Agency",
+        "agency_placeholder": "e.g. MIC, 経済産業省",
+        "shared_button": "Show shared initiatives",
+        "shared_hint": "Suggestions appear as you type. Leave a field empty to ignore it.",
+        "no_agency": "No single agency is called",
+        "two_needed": "Give at least two different agencies.",
+        "shared_by": "initiatives and events shared by",
+        "and_": "and",
+        "network_of": "Network of",
+        "matrix_cell": "Counterpart matrix:",
+        "nothing_shared": "These agencies act on no initiative or event in common.",
+        "in_network": "Show in the network",
+        "cited_statements": "Cited statements",
+        "initiative_or_event": "Initiative or event",
+        "kind_of": "Kind",
+        "acting": "acting",
         "error_code": "Error code:",
         "error_suggestions": "Did you mean",
         "error_next": "Where to go from here",
@@ -96,6 +116,26 @@ UI: dict[str, dict[str, str]] = {
         "initiatives": "shared initiatives",
     },
     "ja": {
+        "shared_title": "共有する取組",
+        "shared_lead": "これらの省庁は、どの取組に共に取り組んでいるか。二つ以上の省庁を"
+        "（略称・名称、日本語・英語のいずれでも）入力すると、すべての省庁が行動する取組と"
+        "会合を、根拠となる報告書の文とともに表示します。",
+        "agency": "省庁",
+        "agency_placeholder": "例: MIC、経済産業省",
+        "shared_button": "共有する取組を表示",
+        "shared_hint": "入力すると候補が表示されます。空欄は無視します。",
+        "no_agency": "該当する省庁が一つに定まりません:",
+        "two_needed": "異なる省庁を二つ以上入力してください。",
+        "shared_by": "件の取組・会合を共有:",
+        "and_": "と",
+        "network_of": "ネットワーク:",
+        "matrix_cell": "日英対応表:",
+        "nothing_shared": "これらの省庁が共に行動する取組・会合はありません。",
+        "in_network": "ネットワークで表示",
+        "cited_statements": "根拠となる記述",
+        "initiative_or_event": "取組・会合",
+        "kind_of": "種類",
+        "acting": "行動する省庁",
         "error_code": "エラーコード:",
         "error_suggestions": "候補",
         "error_next": "次の操作",

@@ -3,8 +3,9 @@
 Every HTML answer — entity pages, the query page, views, error pages, ``/docs`` — gets its
 Content-Security-Policy, ``nosniff`` and ``no-referrer`` here, from :class:`SecurityHeaders`,
 so no route can forget them and no route writes a policy of its own. The policy allows this
-origin only and no inline script; the few differences (``/embed`` may be framed by any site,
-``/docs`` lets Swagger UI set styles) are the table :data:`PAGE_VARIANTS`. A self-contained
+origin only and no inline script or style — ``/docs`` included: Swagger UI 5 sets its styles
+through the DOM, which the policy allows; the one difference (``/embed`` may be framed by
+any site) is the table :data:`PAGE_VARIANTS`. A self-contained
 file written by ``bkg view --out`` cannot carry headers: :func:`offline_policy` is its
 ``<meta>`` policy, allowing exactly the scripts and styles inlined in it, by hash.
 """
@@ -31,8 +32,6 @@ PAGE_POLICY: dict[str, str] = {
 #: Paths whose pages differ from :data:`PAGE_POLICY`, and how.
 PAGE_VARIANTS: dict[str, dict[str, str]] = {
     "/embed": {"frame-ancestors": "*"},
-    # Swagger UI positions and hides elements through style attributes it writes itself
-    "/docs": {"style-src": "'self' 'unsafe-inline'", "form-action": "'none'"},
 }
 #: Images and other downloads a browser might open (an SVG can hold script): nothing runs.
 FILE_POLICY = "default-src 'none'; style-src 'unsafe-inline'"

@@ -2,8 +2,7 @@
 
 Swagger UI 5 (it reads the OpenAPI 3.1 the app emits) comes from the installed
 ``swagger-ui-py`` package through ``/static/swagger-ui/`` — never a CDN; our own small
-script starts it, so the page needs no inline script. The page's policy is the site's, with
-the one exception Swagger UI needs (see :data:`..pages.security.PAGE_VARIANTS`).
+script starts it, so the page needs no inline script: its policy is the site's strict one.
 """
 
 from __future__ import annotations

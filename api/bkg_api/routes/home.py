@@ -45,7 +45,7 @@ def home(
     links = Links(settings.base_iri)
     words = (q or "").strip()
     hits = questions.search(store, words, lang=lang) if words else []
-    served = {getattr(r, "path", "") for r in request.app.router.routes}
+    served = set(request.app.openapi().get("paths", {}))
     entry = [
         {"question": text(lang, qk), "answer": text(lang, ak), "href": links.url(path, lang=lang)}
         if path in served

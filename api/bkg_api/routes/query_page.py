@@ -34,7 +34,7 @@ router = APIRouter(tags=["query page"])
 
 MAX_ROWS_SHOWN = 1000
 #: Text longer than this is folded (its start shown, the rest a click away).
-FOLD_AT = 240
+FOLD_AT = 160
 MAX_QUERY_CHARS = 100_000
 DOWNLOADS = {
     QueryForm.SELECT: (("JSON", "json"), ("CSV", "csv"), ("TSV", "tsv"), ("XML", "xml")),
