@@ -20,11 +20,13 @@ pytestmark = pytest.mark.slow
 ID = "https://w3id.org/bilateral-kg/id/"
 
 
-def shot(page: Page, name: str) -> None:
-    """Save a screenshot of ``page`` if screenshots were asked for."""
+def shot(page: Page, name: str, at: str | None = None) -> None:
+    """Save a screenshot of ``page`` (scrolled to ``at``) if screenshots were asked for."""
     folder = os.environ.get("BKG_SCREENSHOTS")
     if folder:
         Path(folder).mkdir(parents=True, exist_ok=True)
+        if at:
+            page.locator(at).first.evaluate("e => e.scrollIntoView()")
         page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=False)
 
 
@@ -44,6 +46,7 @@ def test_home_search_finds_an_initiative_by_its_abbreviation(watched: Watched, r
     assert questions[3] == "Show me the network"
     council = page.locator(".partnership tbody tr").first.inner_text()
     assert "Second Japan–UK Digital Council" in council and "48" in council
+    shot(page, "home")
     page.fill("#q", "ＧＣＯＴ")  # full-width, as a Japanese keyboard may type it
     with page.expect_navigation():
         page.press("#q", "Enter")
@@ -104,7 +107,7 @@ def test_query_results_show_names_not_iris(watched: Watched, report: str) -> Non
     assert link.get_attribute("title") == f"{ID}initiative/gcot"
     height = page.evaluate("document.querySelector('.results table').offsetHeight")
     assert height < 6_000  # long sentences folded, names not IRIs (it was ~24,000 px)
-    shot(page, "query")
+    shot(page, "query", at=".results")
     watched.clean(report)
 
 
@@ -115,6 +118,7 @@ def test_api_docs_list_operations_and_try_one(watched: Watched, report: str) -> 
     paths = page.locator(".opblock-summary-path").all_inner_texts()
     assert "/agencies" in paths and "/shared-initiatives" in paths
     assert page.locator("text=Unable to render this definition").count() == 0
+    shot(page, "api-docs")
     op = page.locator("#operations-agencies-list_agencies_agencies_get")
     op.locator(".opblock-summary").click()
     op.locator("button.try-out__btn").click()
@@ -123,7 +127,6 @@ def test_api_docs_list_operations_and_try_one(watched: Watched, report: str) -> 
     status.wait_for()
     assert status.inner_text().strip() == "200"
     assert '"total":' in op.locator(".live-responses-table .microlight").first.inner_text()
-    shot(page, "api-docs")
     watched.clean(report)
 
 
