@@ -13,6 +13,39 @@ LANGS: tuple[Lang, ...] = ("en", "ja")
 
 UI: dict[str, dict[str, str]] = {
     "en": {
+        "commitments_title": "Commitments tracker",
+        "commitments_lead": "Every statement that commits to something — a commitment, an "
+        "intention or an exploration — with its owners on each side, status, the dates it "
+        "gives (as written: a due date only where the text gives one) and its quoted sentence. "
+        "Choose values on the left to filter; download what you see as CSV or XLSX.",
+        "filters_label": "Filters",
+        "facet_status": "Status",
+        "facet_strength": "Strength",
+        "facet_agency": "Agency",
+        "facet_initiative": "Initiative",
+        "facet_pillar": "Pillar",
+        "facet_theme": "Theme",
+        "facet_document": "Document",
+        "of": "of",
+        "commitments_counted": "commitments",
+        "clear_filters": "Clear the filters",
+        "download_all": "Download every row the filters keep:",
+        "sort_by": "Sort by:",
+        "sort_position": "place in the report",
+        "sort_status": "status",
+        "sort_strength": "strength",
+        "sort_date": "date",
+        "sort_pillar": "pillar",
+        "col_where": "Where",
+        "col_jp": "Japan",
+        "col_uk": "UK",
+        "col_initiatives": "Initiatives",
+        "col_status": "Status, strength",
+        "col_dates": "Dates as written",
+        "col_quote": "Quoted sentence",
+        "previous": "previous",
+        "next": "next",
+        "rows": "Rows",
         "shared_title": "Shared initiatives",
         "shared_lead": "Which initiatives do these agencies work on together? Type two or "
         "more agencies — abbreviation or name, English or Japanese — and see every "
@@ -116,6 +149,38 @@ UI: dict[str, dict[str, str]] = {
         "initiatives": "shared initiatives",
     },
     "ja": {
+        "commitments_title": "約束の一覧",
+        "commitments_lead": "何かを約束する記述（約束・意図・検討）のすべてを、各側の担当、"
+        "状況、記述にある日付（書かれたとおり。期限は本文にある場合のみ）、根拠の文とともに"
+        "一覧します。左の値を選ぶと絞り込み、表示中の内容を CSV・XLSX で保存できます。",
+        "filters_label": "絞り込み",
+        "facet_status": "状況",
+        "facet_strength": "強さ",
+        "facet_agency": "省庁",
+        "facet_initiative": "取組",
+        "facet_pillar": "柱",
+        "facet_theme": "テーマ",
+        "facet_document": "文書",
+        "of": "／",
+        "commitments_counted": "件の約束",
+        "clear_filters": "絞り込みを解除",
+        "download_all": "絞り込み後の全行をダウンロード:",
+        "sort_by": "並べ替え:",
+        "sort_position": "報告書の順",
+        "sort_status": "状況",
+        "sort_strength": "強さ",
+        "sort_date": "日付",
+        "sort_pillar": "柱",
+        "col_where": "箇所",
+        "col_jp": "日本",
+        "col_uk": "英国",
+        "col_initiatives": "取組",
+        "col_status": "状況・強さ",
+        "col_dates": "日付（原文）",
+        "col_quote": "根拠の文",
+        "previous": "前へ",
+        "next": "次へ",
+        "rows": "行",
         "shared_title": "共有する取組",
         "shared_lead": "これらの省庁は、どの取組に共に取り組んでいるか。二つ以上の省庁を"
         "（略称・名称、日本語・英語のいずれでも）入力すると、すべての省庁が行動する取組と"

@@ -5,6 +5,7 @@ from fastapi import APIRouter
 from . import (
     agencies,
     api_docs,
+    commitments_page,
     documents,
     home,
     ingest,
@@ -36,6 +37,7 @@ ROUTERS: list[APIRouter] = [
     queries.router,
     views.router,
     home.router,
+    commitments_page.router,
     shared_page.router,
     query_page.router,
     static.router,
