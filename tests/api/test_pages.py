@@ -34,6 +34,7 @@ def client(build_dir: Path) -> TestClient:
         "/?q=gcot",
         "/shared",
         "/shared?agency=mic&agency=dsit",
+        "/commitments?status=planned",
         "/query",
         "/docs",
         "/view",

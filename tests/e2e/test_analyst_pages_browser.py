@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from chromium import Watched
+from openpyxl import load_workbook
 from playwright.sync_api import Page
 
 pytestmark = pytest.mark.slow
@@ -96,6 +97,31 @@ def test_shared_offers_names_for_one_it_cannot_place(watched: Watched, report: s
     assert "No single agency is called “Ministry”" in page.inner_text(".problem")
     assert page.locator(".problem li").count() >= 2
     loaded_with_status(watched, 400)
+    watched.clean(report)
+
+
+def test_tracker_filtered_to_planned_downloads_as_xlsx(
+    watched: Watched, report: str, tmp_path: Path
+) -> None:
+    page = watched.page
+    page.goto(report + "/")
+    with page.expect_navigation():
+        page.click("text=What did the partnership commit to, and what is done?")
+    assert page.locator(".summary").inner_text().startswith("20 of 20 commitments")
+    with page.expect_navigation():
+        page.click(".facet a[title=planned]")
+    assert page.locator(".summary").inner_text().startswith("7 of 20 commitments")
+    assert page.locator(".tracker-table tbody tr").count() == 7
+    shot(page, "commitments")
+    with page.expect_download() as download:
+        page.click(".downloads a:text-is('XLSX')")
+    saved = tmp_path / download.value.suggested_filename
+    download.value.save_as(saved)
+    assert saved.name == "commitments.xlsx"
+    sheet = load_workbook(saved).active
+    assert sheet is not None and sheet.freeze_panes == "A2"
+    statuses = [row[6] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert statuses == ["planned"] * 7
     watched.clean(report)
 
 
