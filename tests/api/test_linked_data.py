@@ -12,6 +12,7 @@ from rdflib.namespace import RDFS
 from rest_app import BASE, STATEMENT, make_client
 
 from bkg_api.app import create_app
+from bkg_graph import load_graph, questions
 from bkg_graph.settings import Settings
 from bkg_graph.store import EmbeddedStore
 
@@ -196,3 +197,39 @@ def test_an_initiative_page_shows_its_timeline(client: TestClient) -> None:
     )
     agency = client.get(MIC, headers={"accept": BROWSER}).text
     assert '<section class="timeline">' not in agency
+
+
+def test_agency_page_profile_counts_its_counterparts(client: TestClient, build_dir: Path) -> None:
+    html = client.get(MIC, headers={"accept": BROWSER}).text
+    profile = html.split('<section class="profile">', 1)[1].split("</section>", 1)[0]
+    rows = re.findall(
+        r'<tr(?: class="other-side")?>\s*<td><a href="/bilateral-kg/id/agency/([\w-]+)".*?'
+        r'<td class="num">(\d+)</td>',
+        profile,
+        re.S,
+    )
+    # the same counts as the query API gives: statements in which both act
+    acted = questions.statements(load_graph(build_dir), agency="mic")
+    others = {a for s in acted for a in s["actors"] if "/agency/" in a and not a.endswith("/mic")}
+    expected = {a.rsplit("/", 1)[1]: sum(a in s["actors"] for s in acted) for a in others}
+    assert dict((k, int(n)) for k, n in rows) == expected
+    assert rows[0][0] == "dsit"  # the UK counterpart it works with most
+    assert '<a href="/shared?agency=mic&amp;agency=dsit&amp;lang=en">with DSIT</a>' in profile
+    assert "<h2>Initiatives and events it acts on (19)</h2>" in profile
+    assert '<link rel="alternate" type="application/json" href="/agencies/mic?lang=en"' in html
+
+
+def test_initiative_page_profile_lists_participants_per_side(client: TestClient) -> None:
+    html = client.get(
+        "/bilateral-kg/id/initiative/hiroshima-ai-process", headers={"accept": BROWSER}
+    ).text
+    profile = html.split('<section class="profile">', 1)[1].split("</section>", 1)[0]
+    assert re.findall(r"<h3>([^<]+)</h3>", profile) == ["Japan", "United Kingdom", "Others"]
+    assert '<a href="/bilateral-kg/id/organization/g7"' in profile.split("<h3>Others</h3>")[1]
+    uk = profile.split("<h3>United Kingdom</h3>", 1)[1]
+    assert '<a href="/bilateral-kg/id/agency/dsit"' in uk
+    assert 'href="/commitments?initiative=hiroshima-ai-process&amp;lang=en"' in profile
+    assert (
+        '<link rel="alternate" type="application/json" href="/initiatives/hiroshima-ai-process?lang=en"'
+        in html
+    )

@@ -13,6 +13,21 @@ LANGS: tuple[Lang, ...] = ("en", "ja")
 
 UI: dict[str, dict[str, str]] = {
     "en": {
+        "profile_works_with": "Works with",
+        "together_n": "Statements together",
+        "shared_link": "Shared initiatives",
+        "shared_with": "with",
+        "no_counterparts": "No other agency acts in its statements.",
+        "together_note": "A statement counts when both agencies act in it — named, or covered "
+        "by a collective term such as 日英関係省庁 (the Japanese and UK ministries). Open the "
+        "shared initiatives for the sentences.",
+        "statuses": "Status in its statements",
+        "profile_initiatives": "Initiatives and events it acts on",
+        "statements_acting": "statements in which it acts",
+        "its_commitments": "Its commitments in the tracker",
+        "profile_participants": "Who takes part, per side",
+        "others": "Others",
+        "no_participants": "No agency acts in a statement about it.",
         "commitments_title": "Commitments tracker",
         "commitments_lead": "Every statement that commits to something — a commitment, an "
         "intention or an exploration — with its owners on each side, status, the dates it "
@@ -149,6 +164,20 @@ UI: dict[str, dict[str, str]] = {
         "initiatives": "shared initiatives",
     },
     "ja": {
+        "profile_works_with": "協力する省庁",
+        "together_n": "共に行動する記述",
+        "shared_link": "共有する取組",
+        "shared_with": "との共有:",
+        "no_counterparts": "記述の中で共に行動する省庁はありません。",
+        "together_note": "両省庁が行動する記述を数えます（名前が挙がる場合と、日英関係省庁"
+        "などの総称に含まれる場合の両方）。根拠の文は「共有する取組」で確認できます。",
+        "statuses": "記述にある状況",
+        "profile_initiatives": "行動する取組・会合",
+        "statements_acting": "件の行動する記述",
+        "its_commitments": "約束の一覧で見る",
+        "profile_participants": "参加者（各側）",
+        "others": "その他",
+        "no_participants": "この取組についての記述で行動する省庁はありません。",
         "commitments_title": "約束の一覧",
         "commitments_lead": "何かを約束する記述（約束・意図・検討）のすべてを、各側の担当、"
         "状況、記述にある日付（書かれたとおり。期限は本文にある場合のみ）、根拠の文とともに"
