@@ -166,3 +166,34 @@ def test_a_browser_404_is_a_readable_page(watched: Watched, report: str) -> None
     assert page.url == report + "/?q=no+such+thing&lang=en"
     loaded_with_status(watched, 404)
     watched.clean(report)
+
+
+def test_an_analysts_path(watched: Watched, report: str) -> None:
+    """Home → search GCOT → its profile → shared initiatives of MIC and DSIT → the network
+    view of one → the tracker, all in the site's frame, under its policy."""
+    page = watched.page
+    page.goto(report + "/")
+    page.fill("#q", "GCOT")
+    with page.expect_navigation():
+        page.press("#q", "Enter")
+    with page.expect_navigation():
+        page.click(".hits a:text-is('Global Coalition on Telecommunications')")
+    assert page.inner_text(".profile h2") == "Who takes part, per side"
+    assert "Department for Science, Innovation and Technology" in page.inner_text(".profile")
+    shot(page, "initiative-profile")
+    with page.expect_navigation():
+        page.click("header.site >> text=Shared initiatives")
+    page.locator("input[name=agency]").nth(0).fill("MIC")
+    page.locator("input[name=agency]").nth(1).fill("DSIT")
+    with page.expect_navigation():
+        page.click("button[type=submit]")
+    with page.expect_navigation():
+        page.locator(".item").first.locator("text=Show in the network").click()
+    page.wait_for_function("window.bkgView && window.bkgView.drawn")
+    assert "/view?focus=" in page.url
+    with page.expect_navigation():
+        page.click("header.site >> text=Home")
+    with page.expect_navigation():
+        page.click("text=What did the partnership commit to, and what is done?")
+    assert page.locator(".tracker-table tbody tr").count() == 20
+    watched.clean(report)
