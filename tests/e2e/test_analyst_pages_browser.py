@@ -197,3 +197,25 @@ def test_an_analysts_path(watched: Watched, report: str) -> None:
         page.click("text=What did the partnership commit to, and what is done?")
     assert page.locator(".tracker-table tbody tr").count() == 20
     watched.clean(report)
+
+
+def test_hostile_labels_stay_text_on_every_analyst_page(watched: Watched, hostile: str) -> None:
+    page = watched.page
+    for path in (
+        "/?q=%E4%B8%A1%E8%80%85",  # 両者: the statement whose text carries a script
+        "/?q=img",
+        "/shared?agency=evil&agency=dsit",
+        "/commitments",
+        "/bilateral-kg/id/agency/evil",
+        "/bilateral-kg/id/initiative/trap",
+    ):
+        page.goto(hostile + path)
+        page.wait_for_timeout(200)
+    page.goto(hostile + "/shared?agency=evil&agency=dsit")
+    item = page.locator(".item").first
+    assert item.locator("h3 a").inner_text() == '<a href="javascript:alert(3)">click</a>'
+    assert "<script>alert(5)</script>両者は罠に参加する。" in item.inner_text()
+    page.goto(hostile + "/?q=img")
+    assert page.locator(".hits a").first.inner_text() == "<img src=x onerror=alert(1)>"
+    assert page.locator("img").count() == 0
+    watched.clean(hostile)
