@@ -2,8 +2,9 @@
 
 A row is one statement that commits — strength ``commitment``, ``intention`` or
 ``exploration`` (a ``factual`` statement reports and promises nothing) — with its owners
-per side, the initiatives it concerns, its place in the report, status, strength, the dates
-it gives as written, the quoted sentence and where it stands. Facets count rows the way
+per side, the initiatives it concerns, its place in the report, status and strength with
+the words that decided each (named query ``statement-evidence``), the dates it gives as
+written, the quoted sentence and where it stands. Facets count rows the way
 Datasette does: each facet's counts are over the rows that every *other* chosen facet keeps,
 so a count says how many rows choosing that value would leave.
 """
@@ -17,6 +18,7 @@ from typing import Any
 
 from bkg_graph import questions
 from bkg_graph.answers import StatementInfo
+from bkg_graph.queries.run import run_query
 from bkg_graph.store.methods import QueryMethods
 
 from .pages.labels import labels
@@ -59,10 +61,16 @@ def rows(store: QueryMethods, *, lang: str, base_iri: str) -> list[dict[str, Any
     ]
     agencies = {a["iri"]: a for a in questions.agencies(store, lang=lang, base_iri=base_iri)}
     names = labels(store, sorted({i for s in found for i in s["initiatives"] + s["actors"]}), lang)
-    return [_row(s, agencies, names) for s in found]
+    words = {r["statement"]: r for r in run_query(store, "statement-evidence")}
+    return [_row(s, agencies, names, words.get(s["iri"], {})) for s in found]
 
 
-def _row(s: StatementInfo, agencies: Mapping[str, Any], names: Mapping[str, str]) -> dict[str, Any]:
+def _row(
+    s: StatementInfo,
+    agencies: Mapping[str, Any],
+    names: Mapping[str, str],
+    words: Mapping[str, str],
+) -> dict[str, Any]:
     def owners(country: str) -> list[str]:
         """The side's agencies acting in it — and the government itself, where it acts."""
         named = sorted(
@@ -78,6 +86,8 @@ def _row(s: StatementInfo, agencies: Mapping[str, Any], names: Mapping[str, str]
         "owners_jp": owners("jp"),
         "owners_uk": owners("uk"),
         "initiative_labels": [names.get(i, tail(i)) for i in s["initiatives"]],
+        "status_words": words.get("statusEvidence"),
+        "strength_words": words.get("strengthEvidence"),
         "actor_labels": [
             (agencies[a]["abbreviation"] if a in agencies else None) or names.get(a, tail(a))
             for a in s["actors"]

@@ -31,6 +31,7 @@ def test_json_twin_lists_every_committing_statement_with_facets(client: TestClie
     assert first["iri"] == GCOT_SUPPLY
     assert (first["owners_jp"], first["owners_uk"]) == (["MIC"], ["DSIT"])
     assert first["dates"] == "2023 年" and first["date_start"] == "2023-01-01"
+    assert (first["status_words"], first["strength_words"]) == ("コミットした", "コミット")
 
 
 def test_facets_filter_and_count_over_the_other_facets(client: TestClient) -> None:
@@ -99,11 +100,12 @@ def test_xlsx_opens_with_a_frozen_filtered_header(client: TestClient) -> None:
     sheet = load_workbook(io.BytesIO(r.content)).active
     assert sheet is not None
     assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == "A1:N8"
+    assert sheet.auto_filter.ref == "A1:P8"
     header = [c.value for c in sheet[1]]
     assert header[:4] == ["Locator", "Japan: owners", "UK: owners", "Initiatives"]
-    assert header[11] == "Quoted sentence"
-    assert sheet.column_dimensions["L"].width == 80
-    quotes = [row[11] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert header[6:10] == ["Status", "Status decided by", "Strength", "Strength decided by"]
+    assert header[13] == "Quoted sentence"
+    assert sheet.column_dimensions["N"].width == 80
+    quotes = [row[13] for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert len(quotes) == 7
     assert any(str(q).startswith("両国の政府は、日本サイバー") for q in quotes)
