@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel, Field
 
 from bkg_graph.errors import InputError
 
@@ -24,13 +25,68 @@ from .common import Lang, Limit, Offset, SettingsDep, StoreDep
 
 router = APIRouter(tags=["pages"])
 
+
+class CommitmentRow(BaseModel):
+    """One statement that commits, as the tracker shows it."""
+
+    iri: str = Field(description="The statement's IRI (its page).")
+    locator: str | None = Field(description="Pillar › theme › letter.")
+    text: str = Field(description="The statement as written, in the document's language.")
+    document: str
+    document_title: str | None
+    owners_jp: list[str] = Field(description="Japanese agencies acting (or the government).")
+    owners_uk: list[str] = Field(description="UK agencies acting (or the government).")
+    initiatives: list[str] = Field(description="IRIs of the initiatives it concerns.")
+    initiative_labels: list[str]
+    pillar_label: str | None
+    theme_label: str | None
+    status: str | None
+    status_label: str | None
+    status_words: str | None = Field(description="The words that decided the status.")
+    strength: str
+    strength_label: str | None
+    strength_words: str | None = Field(description="The words that decided the strength.")
+    dates: str | None = Field(description="The dates the text gives, as written.")
+    date_start: str | None = Field(description="Earliest day those dates cover (ISO).")
+    date_end: str | None = Field(description="Latest day those dates cover (ISO).")
+
+
+class FacetCount(BaseModel):
+    value: str = Field(description="The value to pass as the facet's parameter.")
+    label: str
+    count: int = Field(description="Rows left if this value is chosen (other facets kept).")
+    selected: bool
+
+
+class CommitmentsPage(BaseModel):
+    """What ``format=json`` answers: one page of rows and every facet's counts."""
+
+    items: list[CommitmentRow]
+    total: int
+    limit: int
+    offset: int
+    next: str | None
+    facets: dict[str, list[FacetCount]]
+
+
 Format = Annotated[
     Literal["html", "json", "csv", "xlsx"], Query(description="html (default), json, csv or xlsx.")
 ]
 Sort = Annotated[str, Query(description=f"One of {', '.join(SORTS)}.")]
 
 
-@router.get("/commitments", summary="Commitments tracker", response_model=None)
+@router.get(
+    "/commitments",
+    summary="Commitments tracker",
+    response_model=None,
+    responses={
+        200: {
+            "model": CommitmentsPage,
+            "description": "The page (HTML), one page as JSON, or every row as CSV or XLSX.",
+            "content": {"text/html": {}, "text/csv": {}, XLSX: {}},
+        }
+    },
+)
 def commitments(
     request: Request,
     store: StoreDep,
@@ -69,16 +125,15 @@ def commitments(
     if offset + limit < len(kept):
         following = str(request.url.include_query_params(offset=offset + limit))
     if format == "json":
-        return JSONResponse(
-            {
-                "items": [{k: v for k, v in r.items() if k != "facets"} for r in page],
-                "total": len(kept),
-                "limit": limit,
-                "offset": offset,
-                "next": following,
-                "facets": {f: [asdict(v) for v in values] for f, values in counted.items()},
-            }
+        answer = CommitmentsPage(
+            items=[CommitmentRow.model_validate(r) for r in page],
+            total=len(kept),
+            limit=limit,
+            offset=offset,
+            next=following,
+            facets={f: [FacetCount(**asdict(v)) for v in values] for f, values in counted.items()},
         )
+        return JSONResponse(answer.model_dump())
     links = Links(settings.base_iri)
     params = [
         (k, v) for k, v in request.query_params.multi_items() if k not in ("format", "offset")
