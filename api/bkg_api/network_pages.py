@@ -20,7 +20,7 @@ from bkg_graph.network import Kind, Source, ViewSpec, project
 from bkg_graph.network.matrix import counterpart_matrix
 from bkg_graph.network.render import Footer, view_data, vis_files
 
-from .pages import UI, Asset, page_text
+from .pages import UI, Alternate, Asset, page_text
 from .pages.security import offline_policy
 
 HERE = Path(__file__).resolve().parent
@@ -164,10 +164,17 @@ def _render(template: str, spec: ViewSpec, site: Site, **context: Any) -> str:
     csp_meta = None
     if site.offline:
         csp_meta = offline_policy((a.sha256 for a in scripts), (a.sha256 for a in styles))
+    twins = {"JSON": "application/json", "CSV": "text/csv", "CSV (links)": "text/csv"}
+    alternates = [
+        Alternate(twins[label], href, label)
+        for label, href in context["links"]["exports"]
+        if label in twins
+    ]
     return page_text(
         template,
         lang=spec.lang,
         ui=UI,
+        alternates=alternates,
         site_nav=not site.offline and template != "embed.html",
         spec=spec,
         styles=styles,

@@ -168,3 +168,14 @@ def test_shared_page_says_what_it_could_not_place(client: TestClient) -> None:
     assert one.status_code == 200
     assert "Give at least two different agencies." in one.text
     assert client.get("/shared").status_code == 200  # the empty form
+
+
+def test_views_name_their_twins(client: TestClient) -> None:
+    view = client.get("/view", params={"kind": "coparticipation", "status": "planned"}).text
+    twin = '<link rel="alternate" type="application/json" href="/export/json?kind=coparticipation&amp;lang=en&amp;status=planned" title="JSON">'
+    assert twin in view
+    matrix = client.get("/matrix").text
+    assert (
+        '<link rel="alternate" type="text/csv" href="/export/csv?kind=matrix&amp;lang=en" title="CSV">'
+        in matrix
+    )
