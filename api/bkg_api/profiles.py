@@ -1,10 +1,11 @@
 """What the page of an agency or an initiative shows above its generic properties.
 
 An agency's profile: its counterparts (agencies acting with it in the same statements, with
-how many), the initiatives it acts on with the status its statements give, and how many of
-its statements commit. An initiative's profile: who takes part, per side, with the
-statements that say so. Both read the query API (``questions``), so they agree with the
-REST answers at ``/agencies/{id}`` and ``/initiatives/{id}``, which are the pages' twins.
+how many), the initiatives it acts on with the status its statements give, and its
+commitments document by document (council by council), counted by status. An initiative's
+profile: who takes part, per side, with the statements that say so. Both read the query
+API (``questions``), so they agree with the REST answers at ``/agencies/{id}`` and
+``/initiatives/{id}``, which are the pages' twins.
 """
 
 from __future__ import annotations
@@ -45,8 +46,17 @@ def agency_profile(
         cited = [c["statement"] for c in item["statements"]]
         statuses = sorted({status[c] for c in cited if c in status})
         initiatives.append({**item, "statuses": statuses, "count": len(cited)})
+    over_time: dict[str, dict[str, Any]] = {}
+    for s in acted:
+        if s["strength"] in COMMITTING:
+            doc = over_time.setdefault(
+                s["document"],
+                {"title": s["document_title"] or s["document"], "statuses": Counter()},
+            )
+            doc["statuses"][s["status_label"] or "—"] += 1
     return {
         "kind": "agency",
+        "over_time": list(over_time.values()),
         "agency": detail,
         "counterparts": counterparts,
         "initiatives": initiatives,

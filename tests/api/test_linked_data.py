@@ -216,6 +216,10 @@ def test_agency_page_profile_counts_its_counterparts(client: TestClient, build_d
     assert rows[0][0] == "dsit"  # the UK counterpart it works with most
     assert '<a href="/shared?agency=mic&amp;agency=dsit&amp;lang=en">with DSIT</a>' in profile
     assert "<h2>Initiatives and events it acts on (19)</h2>" in profile
+    assert "<h2>Its commitments, document by document</h2>" in profile
+    committing = [s for s in acted if s["strength"] in ("commitment", "intention", "exploration")]
+    shown = re.findall(r'<span class="status-tag">(\w+)</span> (\d+)', profile)
+    assert sum(int(n) for _, n in shown) == len(committing) > 0
     assert '<link rel="alternate" type="application/json" href="/agencies/mic?lang=en"' in html
 
 

@@ -14,6 +14,8 @@ LANGS: tuple[Lang, ...] = ("en", "ja")
 UI: dict[str, dict[str, str]] = {
     "en": {
         "profile_works_with": "Works with",
+        "commitments_over_time": "Its commitments, document by document",
+        "commitments_by_status": "Commitments by status",
         "together_n": "Statements together",
         "shared_link": "Shared initiatives",
         "shared_with": "with",
@@ -167,6 +169,8 @@ UI: dict[str, dict[str, str]] = {
     },
     "ja": {
         "profile_works_with": "協力する省庁",
+        "commitments_over_time": "文書ごとの約束",
+        "commitments_by_status": "状況別の約束",
         "together_n": "共に行動する記述",
         "shared_link": "共有する取組",
         "shared_with": "との共有:",
