@@ -42,3 +42,7 @@ bench: install  ## the benchmark (see docs/benchmarks.md)
 
 clean:
 	rm -rf build .pytest_cache .mypy_cache .ruff_cache
+
+.PHONY: screenshots
+screenshots: install  ## the README's analyst pictures (docs/screenshots), taken by the browser tests
+	BKG_SCREENSHOTS=docs/screenshots $(BIN)/pytest tests/e2e/test_analyst_pages_browser.py -q

@@ -17,6 +17,7 @@ from bkg_graph.store import GraphStore, open_store
 from . import errors
 from .middleware import ETagMiddleware, NoCorsOnWrites
 from .observe import Metrics, Observer
+from .pages.security import SecurityHeaders
 from .routes import ROUTERS
 
 #: Response headers a cross-site script may read.
@@ -64,6 +65,7 @@ def create_app(
         return current.version if current is not None else None
 
     app.add_middleware(ETagMiddleware, version=version)
+    app.add_middleware(SecurityHeaders)  # CSP and friends on every page, set in one place
     origins = [o.strip() for o in settings.cors_origins.split(",") if o.strip()]
     if origins:  # read-only routes only: no credentials, ever
         app.add_middleware(

@@ -22,6 +22,10 @@ HTTPException              any     from the status    unknown route (404), metho
 RequestValidationError     422     invalid_parameter  a parameter of the wrong type or form
 anything else              500     internal_error     a bug — never dressed up as a 4xx
 =========================  ======  =================  ========================================
+
+A browser (a request whose ``Accept`` prefers ``text/html`` to JSON) gets the same status,
+code and message as an HTML page in the site's frame, with the suggestions the error carries
+and a way back (:func:`_html_error`); every other client gets the JSON envelope.
 """
 
 from __future__ import annotations
@@ -29,10 +33,11 @@ from __future__ import annotations
 import logging
 import re
 from http import HTTPStatus
+from urllib.parse import unquote
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -120,7 +125,75 @@ def status_of(exc: BkgError) -> tuple[int, str] | None:
     return None
 
 
-async def _bkg_error(request: Request, exc: Exception) -> JSONResponse:
+def wants_html(request: Request) -> bool:
+    """Whether the client prefers an HTML page to JSON (a browser navigating here)."""
+    from .negotiate import choose  # negotiate raises ApiError from here
+
+    accept = request.headers.get("accept", "")
+    if "text/html" not in accept.lower():
+        return False
+    try:
+        return choose(accept, ("application/json", "text/html")) == "text/html"
+    except ApiError:
+        return False
+
+
+def _answer(
+    request: Request,
+    status: int,
+    error: str,
+    detail: str,
+    headers: dict[str, str] | None = None,
+    suggestions: list[str] | None = None,
+    **extra: int | str,
+) -> Response:
+    """The error as the client wants it: an HTML page for a browser, else the envelope."""
+    if wants_html(request):
+        return _html_error(request, status, error, detail, headers, suggestions or [])
+    return envelope(status, error, detail, headers, **extra)
+
+
+def _html_error(
+    request: Request,
+    status: int,
+    error: str,
+    detail: str,
+    headers: dict[str, str] | None,
+    suggestions: list[str],
+) -> Response:
+    from .pages import render  # the page stage imports the app's modules, not the reverse
+
+    lang = request.query_params.get("lang", "en")
+    page = render(
+        "error.html",
+        status=status,
+        lang=lang if lang in ("en", "ja") else "en",
+        title=f"{status} {HTTPStatus(status).phrase}",
+        status_code=status,
+        phrase=HTTPStatus(status).phrase,
+        error=error,
+        detail=detail,
+        suggestions=suggestions,
+        search=_search_words(request.url.path) if status == 404 else "",
+    )
+    for name, value in (headers or {}).items():
+        page.headers[name] = value
+    return page
+
+
+def _search_words(path: str) -> str:
+    """The last segment of a path nothing answers, as words to search for."""
+    last = path.rstrip("/").rsplit("/", 1)[-1]
+    return unquote(last).replace("-", " ")[:100]
+
+
+def _suggestions(exc: Exception) -> list[str]:
+    """What an error offers instead (closest names …), if it carries any."""
+    found = getattr(exc, "suggestions", None) or getattr(exc, "matches", None) or []
+    return [str(s) for s in found] if isinstance(found, (list, tuple)) else []
+
+
+async def _bkg_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, BkgError)
     mapped = status_of(exc)
     if mapped is None:
@@ -130,15 +203,15 @@ async def _bkg_error(request: Request, exc: Exception) -> JSONResponse:
     if isinstance(exc, QueryError) and exc.line is not None and exc.column is not None:
         extra = {"line": exc.line, "column": exc.column}
     headers = {"Retry-After": "1"} if status == 503 else None
-    return envelope(status, code, str(exc), headers, **extra)
+    return _answer(request, status, code, str(exc), headers, _suggestions(exc), **extra)
 
 
-async def _api_error(request: Request, exc: Exception) -> JSONResponse:
+async def _api_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, ApiError)
-    return envelope(exc.status, exc.error, exc.detail, exc.headers)
+    return _answer(request, exc.status, exc.error, exc.detail, exc.headers)
 
 
-async def _http_error(request: Request, exc: Exception) -> JSONResponse:
+async def _http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, StarletteHTTPException)
     phrase = HTTPStatus(exc.status_code).phrase
     code = phrase.lower().replace(" ", "_").replace("-", "_")
@@ -149,7 +222,7 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     if exc.status_code == 405:
         detail = f"{request.method} is not allowed on {request.url.path}"
         headers["Allow"] = ", ".join(_allowed(request))
-    return envelope(exc.status_code, code, detail, headers)
+    return _answer(request, exc.status_code, code, detail, headers)
 
 
 def _allowed(request: Request) -> list[str]:
@@ -162,18 +235,19 @@ def _allowed(request: Request) -> list[str]:
     return sorted(methods)
 
 
-async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
+async def _validation_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, RequestValidationError)
     problems = []
     for err in exc.errors():
         where = ".".join(str(p) for p in err.get("loc", ()) if p not in ("query", "path"))
         problems.append(f"{where or 'request'}: {err.get('msg', 'invalid')}")
-    return envelope(422, "invalid_parameter", "; ".join(problems) or "invalid request")
+    detail = "; ".join(problems) or "invalid request"
+    return _answer(request, 422, "invalid_parameter", detail)
 
 
-async def _bug(request: Request, exc: Exception) -> JSONResponse:
+async def _bug(request: Request, exc: Exception) -> Response:
     log.error("unexpected error on %s %s", request.method, request.url.path, exc_info=exc)
-    return envelope(500, "internal_error", "an unexpected error occurred on the server")
+    return _answer(request, 500, "internal_error", "an unexpected error occurred on the server")
 
 
 def install(app: FastAPI) -> None:

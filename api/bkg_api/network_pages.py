@@ -1,9 +1,10 @@
 """The network view pages — full, embed, matrix — for the server and for offline files.
 
-Served pages link our script and vis-network (from the installed pyvis) by URL, under a
-Content-Security-Policy that allows this origin only and no inline script. A page written
-by ``bkg view --out`` inlines the same files and carries its own CSP as a ``<meta>`` with
-the hash of each inlined script and style, so it still runs nothing else.
+Served pages link our script and vis-network (from the installed pyvis) by URL, under the
+site's Content-Security-Policy (:mod:`.pages.security`). A page written by ``bkg view
+--out`` inlines the same files and carries its own policy as a ``<meta>`` with the hash of
+each inlined script and style, so it still runs nothing else. The templates are the site's
+(``_view.html`` on ``base.html``), rendered by the one environment of :mod:`.pages`.
 """
 
 from __future__ import annotations
@@ -11,21 +12,21 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
-import jinja2
-
 from bkg_graph.network import Kind, Source, ViewSpec, project
 from bkg_graph.network.matrix import counterpart_matrix
-from bkg_graph.network.render import Asset, Footer, environment, render_page, view_data, vis_files
+from bkg_graph.network.render import Footer, view_data, vis_files
 
-from .view_text import UI
+from .pages import UI, Alternate, Asset, page_text
+from .pages.security import offline_policy
 
 HERE = Path(__file__).resolve().parent
-OWN_FILES = ("views.js", "views.css")
+OWN_FILES = ("views.js", "views.css", "site.css")
+#: Served views wear the site's header, so they load its style sheet too.
+SERVED_STYLES = ("site.css", "vis-network.css", "views.css")
 VIS_FILES = ("vis-network.min.js", "vis-network.css")
 EXPORTS = (
     ("SVG", "svg", ""),
@@ -38,20 +39,6 @@ EXPORTS = (
     ("JSON", "json", ""),
 )
 MATRIX_EXPORTS = (("CSV", "csv", ""), ("SVG", "svg", ""), ("PNG", "png", ""))
-
-
-def csp(*, frame_ancestors: str = "'self'") -> str:
-    """The policy of served pages: this origin only, no inline script or style."""
-    return (
-        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-        "connect-src 'self'; font-src 'self'; form-action 'self'; base-uri 'none'; "
-        f"frame-ancestors {frame_ancestors}"
-    )
-
-
-@cache
-def templates() -> jinja2.Environment:
-    return environment(HERE / "templates")
 
 
 def static_file(name: str) -> Path | None:
@@ -171,21 +158,24 @@ def _links(spec: ViewSpec, site: Site, exports: tuple[tuple[str, str, str], ...]
 
 def _render(template: str, spec: ViewSpec, site: Site, **context: Any) -> str:
     names = ["views.js"] if template == "matrix.html" else ["vis-network.min.js", "views.js"]
-    styles = [_asset(n, site.root) for n in ("vis-network.css", "views.css")]
+    css = ("vis-network.css", "views.css") if site.offline else SERVED_STYLES
+    styles = [_asset(n, site.root) for n in css]
     scripts = [_asset(n, site.root) for n in names]
     csp_meta = None
     if site.offline:
-        csp_meta = (
-            "default-src 'none'; "
-            f"script-src {' '.join(a.sha256 for a in scripts)}; "
-            f"style-src {' '.join(a.sha256 for a in styles)}; "
-            "img-src data:; base-uri 'none'; form-action 'none'"
-        )
-    return render_page(
-        templates(),
+        csp_meta = offline_policy((a.sha256 for a in scripts), (a.sha256 for a in styles))
+    twins = {"JSON": "application/json", "CSV": "text/csv", "CSV (links)": "text/csv"}
+    alternates = [
+        Alternate(twins[label], href, label)
+        for label, href in context["links"]["exports"]
+        if label in twins
+    ]
+    return page_text(
         template,
         lang=spec.lang,
         ui=UI,
+        alternates=alternates,
+        site_nav=not site.offline and template != "embed.html",
         spec=spec,
         styles=styles,
         scripts=scripts,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -9,7 +10,7 @@ from fastapi.testclient import TestClient
 from httpx import Response
 
 from bkg_api.app import create_app
-from bkg_graph.errors import ValidationFailed
+from bkg_graph.errors import NotFound, ValidationFailed
 from bkg_graph.settings import Settings
 from bkg_graph.store import GraphStore
 
@@ -156,3 +157,58 @@ def test_a_bug_is_a_500_never_a_disguised_400(
     error(client.get("/invalid"), 500, "internal_error")
     with pytest.raises(ZeroDivisionError):
         TestClient(app).get("/bug")
+
+
+BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+
+
+def test_a_browser_gets_the_error_as_a_page_and_a_script_the_envelope(
+    sparql_client: TestClient,
+) -> None:
+    page = sparql_client.get("/no-such-page", headers={"accept": BROWSER})
+    assert page.status_code == 404
+    assert page.headers["content-type"] == "text/html; charset=utf-8"
+    assert page.headers["content-security-policy"].startswith("default-src 'none'; script-src")
+    assert "<h1>404 · Not Found</h1>" in page.text
+    assert '<p class="detail" role="alert">nothing at /no-such-page</p>' in page.text
+    assert '<a href="/?q=no+such+page&amp;lang=en">' in page.text
+    assert '<a href="/?lang=en">Back to the home page</a>' in page.text
+    for accept in ("*/*", "application/json", "application/json,text/html;q=0.5", ""):
+        error(sparql_client.get("/no-such-page", headers={"accept": accept}), 404, "not_found")
+
+
+def test_a_browser_sees_a_bad_query_with_its_message_and_in_japanese_if_asked(
+    sparql_client: TestClient,
+) -> None:
+    page = sparql_client.get(
+        "/sparql",
+        params={"query": "SELECT *\nWHERE { ?s ?p }", "lang": "ja"},
+        headers={"accept": BROWSER},
+    )
+    assert page.status_code == 400
+    assert '<html lang="ja">' in page.text
+    assert "<h1>400 · Bad Request</h1>" in page.text
+    assert "SPARQL syntax error at line 2, column 16: expected" in page.text
+    assert "<code>bad_query</code>" in page.text
+    assert "ホームに戻る" in page.text
+
+
+def test_suggestions_an_error_carries_are_listed_on_its_page(
+    protocol_settings: Settings, protocol_store: GraphStore
+) -> None:
+    app = create_app(protocol_settings, protocol_store)
+
+    class Ambiguous(NotFound):
+        suggestions = ("agency/mic", "agency/meti")
+
+    @app.get("/ambiguous")
+    def ambiguous() -> None:
+        raise Ambiguous("no agency 'mi'")
+
+    page = TestClient(app).get("/ambiguous", headers={"accept": BROWSER})
+    assert page.status_code == 404
+    assert re.search(
+        r'<ul class="suggestions">\s*<li>agency/mic</li><li>agency/meti</li>', page.text
+    )
+    body = error(TestClient(app).get("/ambiguous"), 404, "not_found")
+    assert body["detail"] == "no agency 'mi'"

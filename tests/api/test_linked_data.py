@@ -12,6 +12,7 @@ from rdflib.namespace import RDFS
 from rest_app import BASE, STATEMENT, make_client
 
 from bkg_api.app import create_app
+from bkg_graph import load_graph, questions
 from bkg_graph.settings import Settings
 from bkg_graph.store import EmbeddedStore
 
@@ -46,10 +47,10 @@ def test_browser_gets_the_agency_page(client: TestClient) -> None:
     )
     assert 'href="/view?focus=https%3A%2F%2Fw3id.org%2Fbilateral-kg%2Fid%2Fagency%2Fmic"' in html
     assert (
-        '<a href="/bilateral-kg/id/initiative/gcot">Global Coalition on Telecommunications</a>'
-        in html
+        '<a href="/bilateral-kg/id/initiative/gcot" title="https://w3id.org/bilateral-kg/id/'
+        'initiative/gcot">Global Coalition on Telecommunications</a>' in html
     )
-    assert f'<a href="/bilateral-kg/id/statement/jp-uk-dp-2024-progress-ja/{VB}">' in html
+    assert f'<a href="/bilateral-kg/id/statement/jp-uk-dp-2024-progress-ja/{VB}" title=' in html
     assert (
         "Pillar 1: Digital infrastructure and technologies › Telecoms vendor diversification › b"
         in html
@@ -62,7 +63,7 @@ def test_statement_page_quotes_its_text_and_sentences(client: TestClient) -> Non
     html = client.get(path, params={"lang": "ja"}, headers={"accept": "text/html"}).text
     assert '<p class="locator">第一の柱：デジタルインフラ及び技術 › ベンダ多様化 › b</p>' in html
     assert re.search(r'<blockquote lang="ja">日英関係省庁は、数々の総務省及び DSIT', html)
-    assert f'<a href="{path}/sentence/2">両者は、新たな電気通信に関するグローバル連合' in html
+    assert f'<a href="{path}/sentence/2" title="https://w3id.org{path}/sentence/2">両者は、' in html
     sentence = client.get(f"{path}/sentence/2", headers={"accept": "text/html"})
     assert sentence.status_code == 200
 
@@ -102,11 +103,25 @@ def test_statement_description_includes_its_sentences(client: TestClient) -> Non
     assert str(text).startswith("両者は、新たな電気通信に関するグローバル連合 (GCOT)")
 
 
-@pytest.mark.parametrize("accept", ["text/html", "text/turtle"])
-def test_unknown_iri_is_404(client: TestClient, accept: str) -> None:
-    response = client.get("/bilateral-kg/id/agency/no-such-agency", headers={"accept": accept})
+def test_unknown_iri_is_404(client: TestClient) -> None:
+    response = client.get(
+        "/bilateral-kg/id/agency/no-such-agency", headers={"accept": "text/turtle"}
+    )
     assert response.status_code == 404
     assert response.json()["error"] == "not_found"
+
+
+def test_unknown_iri_is_a_readable_404_page_for_a_browser(client: TestClient) -> None:
+    response = client.get("/bilateral-kg/id/agency/no-such-agency", headers={"accept": BROWSER})
+    assert response.status_code == 404
+    assert response.headers["content-type"] == "text/html; charset=utf-8"
+    assert "script-src 'self';" in response.headers["content-security-policy"]
+    html = response.text
+    assert "<h1>404 · Not Found</h1>" in html
+    detail = "the graph holds nothing about https://w3id.org/bilateral-kg/id/agency/no-such-agency"
+    assert f'<p class="detail" role="alert">{detail}</p>' in html
+    assert '<a href="/?q=no+such+agency&amp;lang=en">' in html  # a way on: search for it
+    assert '<header class="site">' in html  # in the site's frame
 
 
 def test_paths_outside_the_entity_kinds_are_not_pages(client: TestClient) -> None:
@@ -182,3 +197,43 @@ def test_an_initiative_page_shows_its_timeline(client: TestClient) -> None:
     )
     agency = client.get(MIC, headers={"accept": BROWSER}).text
     assert '<section class="timeline">' not in agency
+
+
+def test_agency_page_profile_counts_its_counterparts(client: TestClient, build_dir: Path) -> None:
+    html = client.get(MIC, headers={"accept": BROWSER}).text
+    profile = html.split('<section class="profile">', 1)[1].split("</section>", 1)[0]
+    rows = re.findall(
+        r'<tr(?: class="other-side")?>\s*<td><a href="/bilateral-kg/id/agency/([\w-]+)".*?'
+        r'<td class="num">(\d+)</td>',
+        profile,
+        re.S,
+    )
+    # the same counts as the query API gives: statements in which both act
+    acted = questions.statements(load_graph(build_dir), agency="mic")
+    others = {a for s in acted for a in s["actors"] if "/agency/" in a and not a.endswith("/mic")}
+    expected = {a.rsplit("/", 1)[1]: sum(a in s["actors"] for s in acted) for a in others}
+    assert dict((k, int(n)) for k, n in rows) == expected
+    assert rows[0][0] == "dsit"  # the UK counterpart it works with most
+    assert '<a href="/shared?agency=mic&amp;agency=dsit&amp;lang=en">with DSIT</a>' in profile
+    assert "<h2>Initiatives and events it acts on (19)</h2>" in profile
+    assert "<h2>Its commitments, document by document</h2>" in profile
+    committing = [s for s in acted if s["strength"] in ("commitment", "intention", "exploration")]
+    shown = re.findall(r'<span class="status-tag">(\w+)</span> (\d+)', profile)
+    assert sum(int(n) for _, n in shown) == len(committing) > 0
+    assert '<link rel="alternate" type="application/json" href="/agencies/mic?lang=en"' in html
+
+
+def test_initiative_page_profile_lists_participants_per_side(client: TestClient) -> None:
+    html = client.get(
+        "/bilateral-kg/id/initiative/hiroshima-ai-process", headers={"accept": BROWSER}
+    ).text
+    profile = html.split('<section class="profile">', 1)[1].split("</section>", 1)[0]
+    assert re.findall(r"<h3>([^<]+)</h3>", profile) == ["Japan", "United Kingdom", "Others"]
+    assert '<a href="/bilateral-kg/id/organization/g7"' in profile.split("<h3>Others</h3>")[1]
+    uk = profile.split("<h3>United Kingdom</h3>", 1)[1]
+    assert '<a href="/bilateral-kg/id/agency/dsit"' in uk
+    assert 'href="/commitments?initiative=hiroshima-ai-process&amp;lang=en"' in profile
+    assert (
+        '<link rel="alternate" type="application/json" href="/initiatives/hiroshima-ai-process?lang=en"'
+        in html
+    )

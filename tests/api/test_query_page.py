@@ -32,7 +32,7 @@ def _downloads(html: str) -> dict[str, str]:
     return {label: href.replace("&amp;", "&") for href, label in links}
 
 
-@pytest.mark.parametrize("path", ["/", "/query"])
+@pytest.mark.parametrize("path", ["/query"])
 def test_page_offers_editor_and_every_named_query(client: TestClient, path: str) -> None:
     response = client.get(path)
     assert response.status_code == 200
@@ -76,8 +76,15 @@ def test_example_with_parameters_runs_and_offers_downloads(client: TestClient) -
     assert response.status_code == 200
     html = response.text
     assert '<p class="count">27 rows</p>' in html
-    gcot_row = f'<a href="/bilateral-kg/id/statement/jp-uk-dp-2024-progress-ja/digital-infrastructure/vendor-diversification/b">{STATEMENT}digital-infrastructure/vendor-diversification/b</a>'
+    # an IRI with a label is shown by its label, linked to its page, the IRI on hover
+    vb = "digital-infrastructure/vendor-diversification/b"
+    gcot_row = (
+        f'<a href="/bilateral-kg/id/statement/jp-uk-dp-2024-progress-ja/{vb}" '
+        f'title="{STATEMENT}{vb}">Pillar 1: Digital infrastructure and technologies › '
+        "Telecoms vendor diversification › b</a>"
+    )
     assert gcot_row in html
+    assert f'<a href="/bilateral-kg/id/initiative/gcot" title="{BASE}initiative/gcot">' in html
     downloads = _downloads(html)
     assert list(downloads) == ["JSON", "CSV", "TSV", "XML"]
     query = parse_qs(urlsplit(downloads["CSV"]).query)
@@ -143,3 +150,25 @@ def test_query_text_is_escaped(client: TestClient) -> None:
     html = client.get("/query", params={"query": hostile}).text
     assert "</textarea><script>" not in html
     assert "&lt;/textarea&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_only_http_iris_and_our_pages_become_links(client: TestClient) -> None:
+    query = (
+        "SELECT ?x WHERE { VALUES ?x { <javascript:alert(1)> <data:text/html,hi> "
+        "<JavaScript:x> <https://example.org/a> <" + BASE + "agency/mic> } }"
+    )
+    html = client.get("/query", params={"query": query}).text
+    hrefs = re.findall(r'<td><a href="([^"]+)"', html)
+    assert hrefs == ["https://example.org/a", "/bilateral-kg/id/agency/mic"]
+    assert '<span class="iri" title="javascript:alert(1)">javascript:alert(1)</span>' in html
+    assert '<span class="iri" title="data:text/html,hi">data:text/html,hi</span>' in html
+    assert "Ministry of Internal Affairs and Communications</a>" in html  # its label
+
+
+def test_long_text_is_folded_and_labels_follow_the_language(client: TestClient) -> None:
+    query = f"SELECT ?s ?text WHERE {{ <{STATEMENT}digital-infrastructure/vendor-diversification/b> bkg:text ?text BIND(<{BASE}agency/mic> AS ?s) }}"
+    html = client.get("/query", params={"query": query, "lang": "ja"}).text
+    assert f'<a href="/bilateral-kg/id/agency/mic" title="{BASE}agency/mic">総務省</a>' in html
+    folded = re.search(r'<details class="long"><summary>(.*?)…</summary>', html)
+    assert folded and len(folded.group(1)) == 160
+    assert folded.group(1).startswith("日英関係省庁は、数々の総務省及び DSIT")

@@ -26,7 +26,7 @@ def test_run_a_query_with_ctrl_enter(watched: Watched, report: str) -> None:
     assert page.inner_text("p.count") == "2 rows"
     cells = page.locator(".results tbody td").all_inner_texts()
     assert cells == ["Ministry of Internal Affairs and Communications @en", "総務省 @ja"]
-    page.click("text=Shared initiatives")
+    page.click(".examples >> text=Shared initiatives")
     page.fill("input[name=agencies]", f"{ID}agency/meti {ID}agency/dsit")
     with page.expect_navigation():
         page.click("text=Bind and run")

@@ -1,51 +1,32 @@
 """``/docs``: the OpenAPI documentation, working offline.
 
-Swagger UI comes from the installed ``swagger-ui-bundle`` package (never a CDN); our own small
-script starts it, so the page needs no inline script.
+Swagger UI 5 (it reads the OpenAPI 3.1 the app emits) comes from the installed
+``swagger-ui-py`` package through ``/static/swagger-ui/`` — never a CDN; our own small
+script starts it, so the page needs no inline script: its policy is the site's strict one.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from fastapi import APIRouter, Request
-from fastapi.responses import FileResponse, HTMLResponse
-from jinja2 import Environment, FileSystemLoader, select_autoescape
-from swagger_ui_bundle import swagger_ui_path
+from fastapi.responses import HTMLResponse
 
-from bkg_graph.errors import NotFound
+from ..pages import Alternate, Asset, page_text
 
 router = APIRouter(include_in_schema=False)
-HERE = Path(__file__).resolve().parents[1]
-ASSETS = {
-    "swagger-ui-bundle.js": "text/javascript",
-    "swagger-ui.css": "text/css",
-    "favicon-32x32.png": "image/png",
-}
-# Swagger UI sets element styles from script; everything else comes from this origin only
-CSP = (
-    "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-    "img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; "
-    "frame-ancestors 'self'"
-)
-_templates = Environment(
-    loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(["html"])
-)
 
 
 @router.get("/docs")
 def docs(request: Request) -> HTMLResponse:
-    html = _templates.get_template("docs.html").render(openapi_url=request.app.openapi_url)
-    return HTMLResponse(html, headers={"Content-Security-Policy": CSP})
-
-
-@router.get("/static/docs.js")
-def docs_script() -> FileResponse:
-    return FileResponse(HERE / "static" / "docs.js", media_type="text/javascript")
-
-
-@router.get("/static/swagger-ui/{name}")
-def swagger_asset(name: str) -> FileResponse:
-    if name not in ASSETS:
-        raise NotFound(f"no Swagger UI file {name!r}")
-    return FileResponse(Path(swagger_ui_path) / name, media_type=ASSETS[name])
+    """Swagger UI on ``/openapi.json``, with "Try it out" against this server."""
+    html = page_text(
+        "docs.html",
+        title="REST API",
+        openapi_url=request.app.openapi_url,
+        styles=(Asset(url="/static/site.css"), Asset(url="/static/swagger-ui/swagger-ui.css")),
+        alternates=[Alternate("application/json", request.app.openapi_url or "", "OpenAPI 3.1")],
+        scripts=(
+            Asset(url="/static/swagger-ui/swagger-ui-bundle.js"),
+            Asset(url="/static/docs.js"),
+        ),
+    )
+    return HTMLResponse(html)

@@ -23,6 +23,7 @@ from bkg_graph.store.base import JSON_LD, N_TRIPLES, RDF_XML, TURTLE
 
 from ..negotiate import choose
 from ..pages import Alternate, Links, render
+from ..profiles import agency_profile, initiative_profile
 from .common import Lang, SettingsDep, StoreDep
 
 HTML = "text/html"
@@ -32,6 +33,8 @@ RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 BKG = "https://w3id.org/bilateral-kg/ontology#"
 MAX_VALUES = 200
+#: The REST twin of a profile, by kind.
+REST = {"agency": "/agencies/", "initiative": "/initiatives/"}
 
 
 def _raw_path(scope: Scope) -> str:
@@ -93,9 +96,14 @@ def entity(
             library["initiative-timeline"].bind({"initiative": iri, "lang": lang})
         )
     alternates = [Alternate(m, f"{here}?format={f}", t) for m, f, t in TWINS]
+    profile = _profile(store, links.short_id(iri), lang, settings.base_iri)
+    if profile is not None:
+        rest = REST[profile["kind"]] + links.short_id(iri).rsplit("/", 1)[-1]
+        alternates.append(Alternate("application/json", f"{rest}?lang={lang}", "JSON (REST)"))
     return render(
         "entity.html",
         alternates=alternates,
+        profile=profile,
         lang=lang,
         iri=iri,
         here=here,
@@ -104,6 +112,18 @@ def entity(
         statements=cited,
         timeline=timeline,
     )
+
+
+def _profile(store: StoreDep, short: str, lang: str, base_iri: str) -> dict[str, Any] | None:
+    """The agency or initiative profile of the entity ``short`` (``agency/mic``), if it is one."""
+    kind, _, ident = short.partition("/")
+    if "/" in ident or kind not in ("agency", "initiative"):
+        return None
+    build = agency_profile if kind == "agency" else initiative_profile
+    try:
+        return build(store, ident, lang=lang, base_iri=base_iri)
+    except NotFound:  # an IRI under the kind that the registry does not list
+        return None
 
 
 def describe(iri: str, rows: list[dict[str, str]], lang: str) -> dict[str, Any]:

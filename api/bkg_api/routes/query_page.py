@@ -1,5 +1,9 @@
-"""The query page at ``/`` and ``/query``: a SPARQL editor, the named queries as examples with
-their parameters as form fields, a results table and download links.
+"""The query page at ``/query``: a SPARQL editor, the named queries as examples with their
+parameters as form fields, a results table and download links.
+
+The table is for reading: an IRI the graph has a label for is shown by its label (in the
+page's language), linked to its page, with the IRI on hover; long text is folded; only
+http(s) IRIs and this server's pages become links (never ``javascript:`` or ``data:``).
 
 The page works without JavaScript: the form submits to the page itself, which runs the query
 and renders the table; ``query.js`` only adds keyboard shortcuts. Errors a user can fix (a
@@ -15,19 +19,22 @@ from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import FileResponse, HTMLResponse
+from fastapi.responses import HTMLResponse
 
 from bkg_graph.errors import BkgError, InputError, QueryTimeout, StoreUnavailable
 from bkg_graph.queries import NamedQuery, load_library
 from bkg_graph.store.base import QueryForm
 
 from ..errors import status_of
-from ..pages import HERE, STATIC_FILES, Alternate, Links, render
-from .common import SettingsDep, StoreDep
+from ..pages import Alternate, Asset, Links, render
+from ..pages.labels import labels
+from .common import Lang, SettingsDep, StoreDep
 
 router = APIRouter(tags=["query page"])
 
 MAX_ROWS_SHOWN = 1000
+#: Text longer than this is folded (its start shown, the rest a click away).
+FOLD_AT = 160
 MAX_QUERY_CHARS = 100_000
 DOWNLOADS = {
     QueryForm.SELECT: (("JSON", "json"), ("CSV", "csv"), ("TSV", "tsv"), ("XML", "xml")),
@@ -41,7 +48,6 @@ Example = Annotated[
 ]
 
 
-@router.get("/", response_class=HTMLResponse, summary="Query page", include_in_schema=False)
 @router.get("/query", response_class=HTMLResponse, summary="Query page")
 def query_page(
     request: Request,
@@ -49,6 +55,7 @@ def query_page(
     settings: SettingsDep,
     query: Text = None,
     example: Example = None,
+    lang: Lang = "en",
 ) -> HTMLResponse:
     """A SPARQL editor with the named queries as examples; runs ``query`` if given, or the
     named query ``example`` with the parameters in the query string."""
@@ -72,15 +79,17 @@ def query_page(
     context: dict[str, Any] = {}
     if text and runnable and error is None:
         try:
-            context = _run(store, text)
+            context = _run(store, text, lang)
         except (InputError, QueryTimeout, StoreUnavailable) as exc:
             error, status = str(exc), _status(exc)
     return render(
         "query.html",
         status=status,
         alternates=[Alternate("application/json", "/queries", "Named queries (JSON)")],
-        lang="en",
+        lang=lang,
         title="SPARQL query",
+        scripts=(Asset(url="/static/query.js"),),
+        fold_at=FOLD_AT,
         library=list(library.values()),
         chosen=chosen,
         values={k: " ".join(v) for k, v in values.items()},
@@ -115,7 +124,7 @@ def _starter(library: Any) -> str:
     return text
 
 
-def _run(store: StoreDep, text: str) -> dict[str, Any]:
+def _run(store: StoreDep, text: str, lang: str) -> dict[str, Any]:
     answer = store.run(text, max_results=MAX_ROWS_SHOWN)
     context: dict[str, Any] = {"form": answer.form, "truncated": answer.truncated}
     if answer.form is QueryForm.ASK:
@@ -124,6 +133,7 @@ def _run(store: StoreDep, text: str) -> dict[str, Any]:
         doc = json.loads(answer.body)
         context["variables"] = doc["head"]["vars"]
         context["rows"] = doc["results"]["bindings"]
+        context["labels"] = labels(store, _iris(context["rows"]), lang)
     else:
         context["graph"] = answer.body.decode("utf-8")
         context["triples"] = answer.rows
@@ -139,11 +149,11 @@ def _downloads(text: str | None, form: QueryForm | None) -> list[tuple[str, str]
     ]
 
 
-@router.get("/static/site.css", include_in_schema=False)
-def site_css() -> FileResponse:
-    return FileResponse(HERE / "static" / "site.css", media_type=STATIC_FILES["site.css"])
-
-
-@router.get("/static/query.js", include_in_schema=False)
-def query_js() -> FileResponse:
-    return FileResponse(HERE / "static" / "query.js", media_type=STATIC_FILES["query.js"])
+def _iris(rows: list[dict[str, dict[str, str]]]) -> list[str]:
+    """The distinct IRIs of a results table, in order of appearance."""
+    seen: dict[str, None] = {}
+    for row in rows:
+        for term in row.values():
+            if term.get("type") == "uri":
+                seen.setdefault(term["value"], None)
+    return list(seen)

@@ -1,26 +1,27 @@
 """``/view``, ``/embed``, ``/matrix``, ``/export/{format}`` and the files those pages load.
 
 Every page's state is its query string (see :class:`bkg_graph.network.ViewSpec`), so a link
-reproduces the view. Pages are sent with a Content-Security-Policy allowing only this origin
-and no inline script; ``/embed`` may be framed by any site, the others only by this one.
+reproduces the view. Their security headers are the site's (:mod:`..pages.security`):
+``/embed`` may be framed by any site, the others only by this one.
 """
 
 from __future__ import annotations
 
 from typing import Annotated, cast
-from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Depends, Path, Query, Request
-from fastapi.responses import FileResponse, HTMLResponse, Response
+from fastapi.responses import HTMLResponse, Response
 
-from bkg_graph.errors import InputError, NotFound
+from bkg_graph.errors import InputError
 from bkg_graph.network import Kind, Source, ViewSpec
 from bkg_graph.network.export import MEDIA_TYPES, Format
 from bkg_graph.network.files import FORMATS, export, filename
 from bkg_graph.network.source import RowStore
 
 from ..deps import SettingsDep, StoreDep
-from ..network_pages import Site, csp, footer, matrix_page, static_file, view_page
+from ..network_pages import Site, footer, matrix_page, view_page
+from ..pages import Links
+from ..pages.security import FILE_POLICY
 
 router = APIRouter(tags=["views"])
 EXPORT_KEYS = ("table", "size")
@@ -41,14 +42,8 @@ async def get_source(request: Request, store: StoreDep, settings: SettingsDep) -
 async def get_site(request: Request, settings: SettingsDep) -> Site:
     """Links of a served page: local, to this server's linked-data pages for our IRIs."""
     root = str(request.scope.get("root_path", "")).rstrip("/")
-    prefix = settings.base_iri if settings.base_iri.endswith("/") else settings.base_iri + "/"
-    path = urlsplit(prefix).path
-
-    def href(iri: str) -> str | None:
-        return root + path + iri[len(prefix) :] if iri.startswith(prefix) else None
-
     live = settings.public_url or str(request.base_url)
-    return Site(root=root, live=live.rstrip("/"), href=href)
+    return Site(root=root, live=live.rstrip("/"), href=Links(settings.base_iri, root).page)
 
 
 SourceDep = Annotated[Source, Depends(get_source)]
@@ -57,17 +52,6 @@ SiteDep = Annotated[Site, Depends(get_site)]
 
 def _spec(request: Request, *, allowed: tuple[str, ...] = ()) -> ViewSpec:
     return ViewSpec.from_query(request.query_params.multi_items(), allowed=allowed)
-
-
-def _page(body: str, *, frame_ancestors: str = "'self'") -> HTMLResponse:
-    return HTMLResponse(
-        body,
-        headers={
-            "Content-Security-Policy": csp(frame_ancestors=frame_ancestors),
-            "X-Content-Type-Options": "nosniff",
-            "Referrer-Policy": "no-referrer",
-        },
-    )
 
 
 def _version(source: Source) -> str:
@@ -82,7 +66,7 @@ def view(request: Request, source: SourceDep, site: SiteDep) -> HTMLResponse:
     spec = _spec(request)
     if spec.kind is Kind.MATRIX:
         return matrix(request, source, site)
-    return _page(view_page(source, spec, version=_version(source), site=site))
+    return HTMLResponse(view_page(source, spec, version=_version(source), site=site))
 
 
 @router.get("/embed", response_class=HTMLResponse, summary="Network view for an iframe")
@@ -90,7 +74,7 @@ def embed(request: Request, source: SourceDep, site: SiteDep) -> HTMLResponse:
     """The same view with minimal chrome, to put in an ``<iframe>``; framable by any site."""
     spec = _spec(request)
     page = view_page(source, spec, version=_version(source), site=site, embed=True)
-    return _page(page, frame_ancestors="*")
+    return HTMLResponse(page)
 
 
 @router.get("/matrix", response_class=HTMLResponse, summary="Counterpart matrix")
@@ -101,7 +85,7 @@ def matrix(request: Request, source: SourceDep, site: SiteDep) -> HTMLResponse:
         [(k, v) for k, v in request.query_params.multi_items() if k != "kind"]
         + [("kind", Kind.MATRIX.value)]
     )
-    return _page(matrix_page(source, spec, version=_version(source), site=site))
+    return HTMLResponse(matrix_page(source, spec, version=_version(source), site=site))
 
 
 @router.get("/export/{fmt}", summary="A view as a file")
@@ -128,35 +112,6 @@ def export_view(
         media_type=MEDIA_TYPES[Format(fmt)],
         headers={
             "Content-Disposition": f'attachment; filename="{name}"',
-            "X-Content-Type-Options": "nosniff",
-            "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'",
+            "Content-Security-Policy": FILE_POLICY,
         },
-    )
-
-
-@router.get("/static/views.js", include_in_schema=False)
-def views_js() -> FileResponse:
-    return _static("views.js", "text/javascript")
-
-
-@router.get("/static/views.css", include_in_schema=False)
-def views_css() -> FileResponse:
-    return _static("views.css", "text/css")
-
-
-@router.get("/static/vis-network/{name}", include_in_schema=False)
-def vis_network(name: str) -> FileResponse:
-    """vis-network's own files, served from the installed pyvis package."""
-    media = "text/javascript" if name.endswith(".js") else "text/css"
-    return _static(name, media)
-
-
-def _static(name: str, media_type: str) -> FileResponse:
-    path = static_file(name)
-    if path is None:
-        raise NotFound(f"no static file {name!r}")
-    return FileResponse(
-        path,
-        media_type=f"{media_type}; charset=utf-8",
-        headers={"Cache-Control": "public, max-age=3600", "X-Content-Type-Options": "nosniff"},
     )

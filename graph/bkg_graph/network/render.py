@@ -1,17 +1,15 @@
-"""The HTML page of a network view: our own Jinja2 template around vis-network.
+"""A network view as the data its page draws: nodes, edges, citations, legend — and where
+vis-network's files are.
 
 pyvis's template is not used: it writes some values raw into the page and fetches from CDNs
-(see docs/views.md). Here the page gets the network as one JSON block (``|tojson`` escapes
-``<``, ``>``, ``&`` and quotes), our script builds vis-network's node and edge lists from it
-and fills every detail with ``textContent``; labels never become markup. vis-network itself
-comes from the installed pyvis package, linked (served by the app) or inlined (a
-self-contained file), never from another origin.
+(see docs/views.md). The page (rendered by the application's page stage, ``bkg_api.pages``)
+gets what :func:`view_data` returns as one JSON block; its script builds vis-network's node
+and edge lists from it and fills every detail with ``textContent``, so labels never become
+markup. vis-network itself comes from the installed pyvis package, never another origin.
 """
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,9 +17,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import jinja2
 import networkx as nx
-from markupsafe import Markup
 
 from .filters import ViewSpec
 from .layout import layout
@@ -45,23 +41,6 @@ class Footer:
     as_of: str
     filters: str
     live_url: str
-
-
-@dataclass(frozen=True)
-class Asset:
-    """A script or style sheet: a URL to link, or its text to inline (with a CSP hash)."""
-
-    url: str | None = None
-    text: str | None = None
-
-    @property
-    def inline(self) -> Markup:
-        return Markup(self.text or "")
-
-    @property
-    def sha256(self) -> str:
-        digest = hashlib.sha256((self.text or "").encode("utf-8")).digest()
-        return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
 
 
 def vis_files() -> dict[str, Path]:
@@ -164,18 +143,3 @@ def _names(g: nx.Graph, iri: str) -> dict[str, str]:
     data = g.nodes[iri] if iri in g else g.graph.get("names", {}).get(iri, {})
     tail = iri.rstrip("/").rsplit("/", 1)[-1]
     return {"en": data.get("label_en", tail), "ja": data.get("label_ja", tail)}
-
-
-def environment(template_dir: Path) -> jinja2.Environment:
-    """A Jinja2 environment over ``template_dir`` that escapes everything by default."""
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(template_dir),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-
-
-def render_page(env: jinja2.Environment, template: str, **context: Any) -> str:
-    return env.get_template(template).render(**context)

@@ -1,0 +1,156 @@
+"""The commitments tracker's rows and facets, from the query API's statements.
+
+A row is one statement that commits — strength ``commitment``, ``intention`` or
+``exploration`` (a ``factual`` statement reports and promises nothing) — with its owners
+per side, the initiatives it concerns, its place in the report, status and strength with
+the words that decided each (named query ``statement-evidence``), the dates it gives as
+written, the quoted sentence and where it stands. Facets count rows the way
+Datasette does: each facet's counts are over the rows that every *other* chosen facet keeps,
+so a count says how many rows choosing that value would leave.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from bkg_graph import questions
+from bkg_graph.answers import StatementInfo
+from bkg_graph.queries.run import run_query
+from bkg_graph.store.methods import QueryMethods
+
+from .pages.labels import labels
+
+#: Strengths of a statement that commits to something (the others report).
+COMMITTING = ("commitment", "intention", "exploration")
+#: Facets in the order the page shows them.
+FACETS = ("status", "strength", "agency", "initiative", "pillar", "theme", "document")
+#: Orders a user may ask for, and how each compares rows.
+SORTS: dict[str, Callable[[dict[str, Any]], Any]] = {
+    "position": lambda r: (r["document"], r["position"]),
+    "status": lambda r: (r["status"] or "~", r["document"], r["position"]),
+    "strength": lambda r: (COMMITTING.index(r["strength"]), r["document"], r["position"]),
+    "date": lambda r: (r["date_start"] or "9999", r["document"], r["position"]),
+    "pillar": lambda r: (r["pillar_label"] or "", r["document"], r["position"]),
+}
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    """One value of a facet: what it is called, how many rows it would leave, if chosen."""
+
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+def tail(iri: str) -> str:
+    """The id at the end of an IRI (``agency/mic`` → ``mic``)."""
+    return iri.rstrip("/").rsplit("/", 1)[-1]
+
+
+def rows(store: QueryMethods, *, lang: str, base_iri: str) -> list[dict[str, Any]]:
+    """Every committing statement as a tracker row, in document order."""
+    found = [
+        s
+        for s in questions.statements(store, lang=lang, base_iri=base_iri)
+        if s["strength"] in COMMITTING
+    ]
+    agencies = {a["iri"]: a for a in questions.agencies(store, lang=lang, base_iri=base_iri)}
+    names = labels(store, sorted({i for s in found for i in s["initiatives"] + s["actors"]}), lang)
+    words = {r["statement"]: r for r in run_query(store, "statement-evidence")}
+    return [_row(s, agencies, names, words.get(s["iri"], {})) for s in found]
+
+
+def _row(
+    s: StatementInfo,
+    agencies: Mapping[str, Any],
+    names: Mapping[str, str],
+    words: Mapping[str, str],
+) -> dict[str, Any]:
+    def owners(country: str) -> list[str]:
+        """The side's agencies acting in it — and the government itself, where it acts."""
+        named = sorted(
+            agencies[a]["abbreviation"] or agencies[a]["label"]
+            for a in s["actors"]
+            if a in agencies and agencies[a]["country_id"] == country
+        )
+        states = [names.get(a, country) for a in s["actors"] if a.endswith(f"/country/{country}")]
+        return states + named
+
+    return {
+        **s,
+        "owners_jp": owners("jp"),
+        "owners_uk": owners("uk"),
+        "initiative_labels": [names.get(i, tail(i)) for i in s["initiatives"]],
+        "status_words": words.get("statusEvidence"),
+        "strength_words": words.get("strengthEvidence"),
+        "actor_labels": [
+            (agencies[a]["abbreviation"] if a in agencies else None) or names.get(a, tail(a))
+            for a in s["actors"]
+        ],
+        "facets": {
+            "status": [s["status"]] if s["status"] else [],
+            "strength": [s["strength"]],
+            "agency": [tail(a) for a in s["actors"]],
+            "initiative": [tail(i) for i in s["initiatives"]],
+            "pillar": [tail(s["pillar"])] if s["pillar"] else [],
+            "theme": [tail(s["theme"])] if s["theme"] else [],
+            "document": [tail(s["document"])],
+        },
+    }
+
+
+def facet_labels(rows_: Sequence[dict[str, Any]]) -> dict[str, dict[str, str]]:
+    """What each facet value is called, as the rows name it."""
+    out: dict[str, dict[str, str]] = {f: {} for f in FACETS}
+    for r in rows_:
+        f = r["facets"]
+        for v in f["status"]:
+            out["status"][v] = r["status_label"] or v
+        out["strength"][r["strength"]] = r["strength_label"] or r["strength"]
+        for v in f["pillar"]:
+            out["pillar"][v] = r["pillar_label"] or v
+        for v in f["theme"]:
+            out["theme"][v] = r["theme_label"] or v
+        for v in f["document"]:
+            out["document"][v] = r["document_title"] or v
+        for v, name in zip(f["initiative"], r["initiative_labels"], strict=True):
+            out["initiative"][v] = name
+        for v, name in zip(f["agency"], r["actor_labels"], strict=True):
+            out["agency"][v] = name
+    return out
+
+
+def keeps(row: dict[str, Any], chosen: Mapping[str, Sequence[str]], skip: str = "") -> bool:
+    """Whether ``row`` has one of the chosen values of every facet (but ``skip``)."""
+    return all(
+        not values or any(v in row["facets"][facet] for v in values)
+        for facet, values in chosen.items()
+        if facet != skip
+    )
+
+
+def facets(
+    rows_: Sequence[dict[str, Any]],
+    chosen: Mapping[str, Sequence[str]],
+    names: Mapping[str, Mapping[str, str]],
+) -> dict[str, list[FacetValue]]:
+    """Per facet, its values with the rows each would leave, most rows first."""
+    out: dict[str, list[FacetValue]] = {}
+    for facet in FACETS:
+        counts: Counter[str] = Counter()
+        for r in rows_:
+            if keeps(r, chosen, skip=facet):
+                counts.update(set(r["facets"][facet]))
+        picked = set(chosen.get(facet, ()))
+        out[facet] = [
+            FacetValue(v, names[facet].get(v, v), n, v in picked)
+            for v, n in sorted(
+                counts.items(), key=lambda kv: (-kv[1], names[facet].get(kv[0], kv[0]))
+            )
+        ]
+    return out
