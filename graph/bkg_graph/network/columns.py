@@ -27,6 +27,7 @@ class Node:
     box: Box
     color: str
     fill: str
+    focus: bool = False
 
 
 def statement_counts(g: nx.Graph) -> dict[str, int]:
@@ -169,7 +170,8 @@ def _stack(
     out = []
     for v, lines, h in zip(col, texts, heights, strict=True):
         s = swatch(g.nodes[v])
-        out.append(Node(v, lines, Box(x, y - h, width, h), s.color, s.tint))
+        focus = bool(g.nodes[v].get("focus"))
+        out.append(Node(v, lines, Box(x, y - h, width, h), s.color, s.tint, focus))
         y -= h + gap
     return out
 
@@ -187,7 +189,7 @@ def _box(page: Page, n: Node, pt: float) -> None:
             boxstyle=f"round,pad=0,rounding_size={py}",
             facecolor=n.fill,
             edgecolor=n.color,
-            linewidth=1.2,
+            linewidth=3.0 if n.focus else 1.2,
             zorder=3,
         )
     )

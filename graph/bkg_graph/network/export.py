@@ -18,6 +18,7 @@ import networkx as nx
 
 from .figure import (
     FONT_FILE,
+    INK,
     MEDIA_TYPES,
     SIZES,
     Format,
@@ -91,6 +92,11 @@ def key_entries(
     """What the picture's colours, line styles and numbers mean, for what ``g`` holds."""
     ja = lang == "ja"
     out = [Entry(s.label(lang), "box", s.color, s.tint) for s in legend(g)]
+    if any(d.get("focus") for _, d in g.nodes(data=True)):
+        text = (
+            "太枠: このブリーフィングの対象" if ja else "heavy border: the subject of this briefing"
+        )
+        out.append(Entry(text, "box", INK, "white", width=3.0))
     seen = {edge_look(d, statuses).evidence for _, _, d in g.edges(data=True) if d.get("weight", 1)}
     for kind in EVIDENCE:
         if kind in seen:

@@ -63,7 +63,7 @@ def draw_key(page: Page, entries: list[Entry], *, title: str = "") -> None:
                         0.7 * pt / 72,
                         facecolor=e.fill,
                         edgecolor=e.color,
-                        linewidth=1.2,
+                        linewidth=e.width if e.width > 1 else 1.2,
                     )
                 )
             elif e.sample == "line":
