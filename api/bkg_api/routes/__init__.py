@@ -5,6 +5,7 @@ from fastapi import APIRouter
 from . import (
     agencies,
     api_docs,
+    brief,
     documents,
     ingest,
     initiatives,
@@ -33,5 +34,6 @@ ROUTERS: list[APIRouter] = [
     queries.router,
     views.router,
     query_page.router,
+    brief.router,
     linked.router,
 ]

@@ -23,7 +23,7 @@ from .markdown import to_markdown
 from .slides import to_pptx
 from .word import to_docx
 
-__all__ = ["FORMATS", "Brief", "Selection", "build_brief", "make_brief", "zipped"]
+__all__ = ["FORMATS", "MEDIA_TYPES", "Brief", "Selection", "build_brief", "make_brief", "zipped"]
 FORMATS = ("docx", "pptx", "md")
 MEDIA_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",

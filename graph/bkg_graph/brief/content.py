@@ -10,6 +10,7 @@ with document, date and locator. Nothing is written that the graph does not say.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 import networkx as nx
 
@@ -37,6 +38,13 @@ class Selection:
             raise InputError("a briefing is about one initiative, one or more agencies, or a topic")
         if self.lang not in ("en", "ja"):
             raise InputError(f"lang must be en or ja, not {self.lang!r}")
+
+    def to_query(self) -> str:
+        """The selection as the query string of ``GET /brief``."""
+        items = [("initiative", self.initiative)] if self.initiative else []
+        items += [("agency", a) for a in self.agencies]
+        items += [("topic", self.topic)] if self.topic else []
+        return urlencode([*items, ("lang", self.lang)])
 
     @property
     def slug(self) -> str:

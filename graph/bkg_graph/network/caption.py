@@ -74,8 +74,8 @@ def what_in_words(g: nx.Graph, lang: str) -> str:
     ja = lang == "ja"
     parts = [
         f"{GROUP_NAMES[k][2]} {n}" if ja else f"{n} {GROUP_NAMES[k][0 if n == 1 else 1]}"
-        for k, n in counts.items()
-        if k
+        for k in GROUP_NAMES
+        if (n := counts.get(k, 0))
     ]
     if counts.get(""):
         n = counts[""]
