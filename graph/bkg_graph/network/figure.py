@@ -13,7 +13,7 @@ is left in between is the body, which the drawing fills.
 from __future__ import annotations
 
 import io
-import textwrap
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -79,6 +79,10 @@ class Size:
 
 
 CM = 1 / 2.54
+_CJK = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]")
+#: Units a line may break after: words with their space, or (in Japanese) single
+#: characters and whole Latin words.
+_TOKENS = {False: re.compile(r"\S+\s*|\s+"), True: re.compile(r"[A-Za-z0-9+\-.'/]+\s*|.\s*")}
 SIZES = {
     "slide": Size(40 / 3, 7.5, 300, 11.0, 20.0),  # 16:9, PowerPoint's widescreen slide
     "a4-half": Size(16 * CM, 13 * CM, 300, 8.0, 12.0),  # text width of A4, half a page
@@ -209,22 +213,20 @@ class Page:
         return 1.2 * pt / 72
 
     def wrap(self, text: str, width: float, pt: float, bold: bool = False) -> list[str]:
-        """``text`` broken into lines no wider than ``width`` inches: between words, or
-        between characters where there are no spaces (Japanese)."""
+        """``text`` broken into lines no wider than ``width`` inches: between words, or, in
+        Japanese, between any two characters outside a Latin word (``AI``, ``Open RAN``)."""
         lines: list[str] = []
         for para in text.split("\n"):
-            words = para.split(" ") if " " in para.strip() else list(para)
-            joiner = " " if " " in para.strip() else ""
             line = ""
-            for word in words:
-                trial = f"{line}{joiner}{word}" if line else word
-                if not line or self.width(trial, pt, bold) <= width:
+            for token in _TOKENS[bool(_CJK.search(para))].findall(para):
+                trial = line + token
+                if not line.strip() or self.width(trial.rstrip(), pt, bold) <= width:
                     line = trial
                 else:
-                    lines.append(line)
-                    line = word
-            if line:
-                lines.append(line)
+                    lines.append(line.rstrip())
+                    line = token.lstrip()
+            if line.strip():
+                lines.append(line.rstrip())
         return [self._fit(ln, width, pt, bold) for ln in lines]
 
     def _fit(self, line: str, width: float, pt: float, bold: bool) -> str:
@@ -295,7 +297,3 @@ class Page:
     def reserve_bottom(self, h: float) -> None:
         b = self.body
         self.body = Box(b.x, b.y + h, b.w, b.h - h)
-
-
-def shorten(text: str, width: int) -> str:
-    return textwrap.shorten(text, width=width, placeholder="…")

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
+from pathlib import Path
+
 from ..errors import InputError
 from . import export as ex
 from . import matrix as mx
@@ -89,3 +93,21 @@ def filename(spec: ViewSpec, fmt: str, table: str = "edges") -> str:
     if fmt == "csv" and spec.kind is not Kind.MATRIX:
         parts.append(table)
     return "-".join(p for p in parts if p) + f".{fmt}"
+
+
+def write_file(out: Path, data: bytes) -> Path:
+    """Write ``out`` whole or not at all, with the permissions any new file of the user
+    gets (0666 less the umask) rather than the temporary file's 0600."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            mask = os.umask(0o022)
+            os.umask(mask)
+            os.fchmod(fh.fileno(), 0o666 & ~mask)
+        os.replace(tmp, out)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return out
