@@ -20,7 +20,7 @@ ROWS_PER_SLIDE = 6
 NOTES_PER_SLIDE = 6
 LEFT, WIDTH = Inches(0.6), Inches(12.13)
 #: Column widths (inches) of the two tables; each adds up to the slide's text width.
-WIDTHS = {4: (2.6, 2.6, 1.6, 5.33), 6: (0.8, 3.2, 3.0, 2.6, 1.2, 1.33)}
+WIDTHS = {4: (2.6, 2.6, 1.6, 5.33), 6: (0.8, 2.9, 3.0, 2.4, 1.2, 1.83)}
 TITLE, TITLE_ONLY, BLANK = 0, 5, 6
 
 

@@ -63,7 +63,7 @@ def to_docx(brief: Brief, png: bytes, svg_name: str, footer: str) -> bytes:
 
 
 #: Column widths (cm) of the two tables; each adds up to the 16 cm text width.
-WIDTHS = {4: (3.4, 3.4, 2.2, 7.0), 6: (1.1, 4.1, 3.8, 3.4, 1.6, 2.0)}
+WIDTHS = {4: (3.4, 3.4, 2.2, 7.0), 6: (1.1, 3.5, 3.8, 3.4, 1.6, 2.6)}
 
 
 def _table(doc: object, head: list[str], rows: list[list[str]]):  # type: ignore[no-untyped-def]
