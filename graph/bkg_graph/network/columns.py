@@ -81,7 +81,11 @@ def draw_columns(page: Page, g: nx.Graph, statuses: Mapping[str, str] | None) ->
         for node in _stack(page, g, col, x, w, pt, weight, extra):
             nodes[node.key] = node
     if hidden:
-        more = f"+ {hidden} 件の取組（表を参照）" if page.lang == "ja" else f"+ {hidden} more"
+        more = (
+            f"ほか {hidden} 件の取組（全件は CSV）"
+            if page.lang == "ja"
+            else f"+ {hidden} more initiatives (all in the CSV export)"
+        )
         page.text(xs[1] + mid_w / 2, body.y + page.line_height(pt), [more], pt, ha="center")
     _edges(page, g, nodes, statuses, gap_w)
     for n in nodes.values():
@@ -103,8 +107,8 @@ def _fit(
     body = page.body
     pt = page.size.text
     while True:
-        for frac in (0.32, 0.38, 0.44):
-            mid_w, side_w = frac * body.w, 0.22 * body.w
+        for frac, side in ((0.32, 0.22), (0.38, 0.22), (0.44, 0.22), (0.5, 0.2)):
+            mid_w, side_w = frac * body.w, side * body.w
             fits = all(
                 _height(page, g, col, w, pt, weight) <= body.h
                 for col, w in ((left, side_w), (middle, mid_w), (right, side_w))

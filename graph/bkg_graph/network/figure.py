@@ -82,7 +82,7 @@ CM = 1 / 2.54
 _CJK = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]")
 #: Units a line may break after: words with their space, or (in Japanese) single
 #: characters and whole Latin words.
-_TOKENS = {False: re.compile(r"\S+\s*|\s+"), True: re.compile(r"[A-Za-z0-9+\-.'/]+\s*|.\s*")}
+_TOKENS = {False: re.compile(r"\S+\s*|\s+"), True: re.compile(r"\(?[A-Za-z0-9+\-.'/]+\)?\s*|.\s*")}
 SIZES = {
     "slide": Size(40 / 3, 7.5, 300, 11.0, 20.0),  # 16:9, PowerPoint's widescreen slide
     "a4-half": Size(16 * CM, 13 * CM, 300, 8.0, 12.0),  # text width of A4, half a page

@@ -202,3 +202,14 @@ def test_caption_names_filters_in_words_and_dated_sources(source: Source) -> Non
     ja = ViewSpec.from_query("kind=bipartite&lang=ja")
     texts = [b.text for b in text_boxes(export(source, ja, "svg", footer=FOOTER))]
     assert "出典: 日英デジタル・パートナーシップ 進捗報告書 (2024-01-16)" in texts
+
+
+def test_a_picture_too_small_for_every_initiative_says_how_many_it_leaves_out(
+    ingested: Source,
+) -> None:
+    spec = ViewSpec.from_query("kind=bipartite&lang=ja")
+    svg = export(ingested, spec, "svg", size="a4-half", footer=FOOTER)
+    check(svg)
+    texts = [b.text for b in text_boxes(svg)]
+    assert "ほか 6 件の取組（全件は CSV）" in texts
+    assert "広島 AI プロセス (3)" in texts  # the most cited stay
