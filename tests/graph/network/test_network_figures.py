@@ -213,3 +213,8 @@ def test_a_picture_too_small_for_every_initiative_says_how_many_it_leaves_out(
     texts = [b.text for b in text_boxes(svg)]
     assert "ほか 6 件の取組（全件は CSV）" in texts
     assert "広島 AI プロセス (3)" in texts  # the most cited stay
+
+
+def test_the_same_view_gives_the_same_bytes(source: Source) -> None:
+    spec = ViewSpec.from_query("kind=bipartite&lang=ja")
+    assert export(source, spec, "svg", footer=FOOTER) == export(source, spec, "svg", footer=FOOTER)
