@@ -98,8 +98,10 @@ def japanese_text() -> Iterator[None]:
     from matplotlib import font_manager
 
     font_manager.fontManager.addfont(FONT_FILE)
-    settings = {"font.family": [FONT], "svg.fonttype": "none", "svg.hashsalt": "bilateral-kg"}
-    with matplotlib.rc_context(settings):  # a fixed salt: the same picture, the same bytes
+    # a fixed salt for the SVG's ids: the same picture, the same bytes
+    with matplotlib.rc_context(
+        {"font.family": [FONT], "svg.fonttype": "none", "svg.hashsalt": "bilateral-kg"}
+    ):
         yield
 
 
