@@ -105,20 +105,24 @@ class Brief:
 def find(source: Source, group: str, ident: str) -> EntityFacts:
     """The entity of ``group`` that ``ident`` names: id, path, IRI, label or abbreviation."""
     key = ident.strip().lower()
-    found = [
-        e
-        for e in source.entities.values()
-        if e.group == group
-        and key
-        in {
-            e.id.lower(),
-            e.iri.lower(),
-            f"{group.lower()}/{e.id}",
-            e.label_en.lower(),
-            e.label_ja.lower(),
-            (e.abbreviation or "").lower(),
-        }
-    ]
+    found = (
+        []
+        if not key
+        else [
+            e
+            for e in source.entities.values()
+            if e.group == group
+            and key
+            in {
+                e.id.lower(),
+                e.iri.lower(),
+                f"{group.lower()}/{e.id}",
+                e.label_en.lower(),
+                e.label_ja.lower(),
+                (e.abbreviation or "").lower(),
+            }
+        ]
+    )
     if len(found) != 1:
         known = sorted(e.id for e in source.entities.values() if e.group == group)
         raise NotFound(f"no {group.lower()} {ident!r}; known: {', '.join(known)}")
