@@ -173,7 +173,7 @@ def build_brief(source: Source, sel: Selection) -> Brief:
         for v in focus:
             g.nodes[v]["focus"] = True  # drawn with a heavier border
     notes, commitments = _notes(source, g, set(focus), lang)
-    pairs = _pairs(source, g, {n.statement for n in notes}, lang)
+    pairs = _pairs(g, {n.statement for n in notes}, lang)
     docs = sorted({(n.document, n.date) for n in notes}, key=lambda d: (d[1], d[0]))
     subject = subject_ja if lang == "ja" else subject_en
     brief = Brief(sel, title, subject, "", g, pairs, commitments, notes, docs, filters)
@@ -267,10 +267,9 @@ def _when(start: object, end: object, issued: object) -> str:
     return str(start) if start == end else f"{start} – {end}"
 
 
-def _pairs(source: Source, g: nx.Graph, cited: set[str], lang: str) -> list[Pair]:
+def _pairs(g: nx.Graph, cited: set[str], lang: str) -> list[Pair]:
     """Japanese × UK agency pairs of the figure: statements linking both, initiatives both
     are linked to (counted on the figure's own edges)."""
-    del source
     agencies = [v for v, d in g.nodes(data=True) if d.get("group") == "Agency"]
     left = [v for v in agencies if g.nodes[v].get("country") == PARTIES[0]]
     right = [v for v in agencies if g.nodes[v].get("country") == PARTIES[1]]
