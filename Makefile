@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 # Debian packages the end-to-end tests need (browsers, fonts, SPARQL servers)
-SYSTEM_PACKAGES := chromium fonts-ipaexfont-gothic virtuoso-opensource-7
+SYSTEM_PACKAGES := chromium fonts-ipaexfont-gothic virtuoso-opensource-7 graphviz libreoffice-writer-nogui libreoffice-impress-nogui poppler-utils
 
 .PHONY: install system-deps build run test lint format bench clean
 

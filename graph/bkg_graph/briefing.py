@@ -27,14 +27,13 @@ from typing import Protocol, TypedDict, Unpack
 import networkx as nx
 
 from .errors import InputError
-from .network.files import FORMATS, export
+from .network.files import FORMATS, export, write_file
 from .network.filters import FILTER_KEYS, Kind, ViewSpec
 from .network.project import project
 from .network.render import Footer
 from .network.source import MAX_ROWS, RowStore, Source
 from .network.style import label
 from .network.tables import CsvTable
-from .output import write_atomically
 from .settings import Settings
 
 FilterValue = str | Sequence[str] | None
@@ -187,12 +186,15 @@ def export_file(
     fmt: str | None = None,
     table: str = "edges",
     size: str = "slide",
+    colour: str = "kind",
     settings: Settings | None = None,
     **filters: Unpack[ViewFilters],
 ) -> Path:
     """Write a view to ``out`` as svg, png, graphml, gexf, csv or json (by default the
-    file's suffix), with the footer of ``bkg export``: dataset version, as-of date, filters
-    and the live view's address (``BKG_PUBLIC_URL``, else the local server's)."""
+    file's suffix), with the footer of ``bkg export``: dataset version, as-of date and,
+    when ``BKG_PUBLIC_URL`` names a public address, the live view's. The file gets the
+    user's usual permissions (umask). Pictures are ``size`` (slide, a4-half, a4-full,
+    print); ``colour="status"`` colours their lines by the statements' status."""
     out = Path(out)
     fmt = fmt or out.suffix.lstrip(".").lower()
     if fmt not in FORMATS:
@@ -207,7 +209,8 @@ def export_file(
         spec.filters.describe(),
         f"{live_url(settings)}/{page}?{spec.to_query()}",
     )
-    return _write(out, export(source, spec, fmt, table=table, size=size, footer=footer))
+    data = export(source, spec, fmt, table=table, size=size, footer=footer, colour=colour)
+    return _write(out, data)
 
 
 def live_url(settings: Settings) -> str:
@@ -216,8 +219,7 @@ def live_url(settings: Settings) -> str:
 
 
 def _write(out: Path, data: bytes) -> Path:
-    write_atomically(out.parent, {out.name: data})
-    return out
+    return write_file(out, data)
 
 
 def _cell(value: object) -> object:

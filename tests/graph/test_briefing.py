@@ -160,7 +160,7 @@ def test_export_file_svg_with_japanese_labels_and_footer(
 def test_export_file_png_and_tables(store: EmbeddedStore, tmp_path: Path) -> None:
     png = br.export_file(store, tmp_path / "vd.png", theme="vendor-diversification").read_bytes()
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
-    assert struct.unpack(">II", png[16:24]) == (1600, 900)  # a 16:9 slide
+    assert struct.unpack(">II", png[16:24]) == (4000, 2250)  # a 16:9 slide at 300 dpi
     nodes = br.export_file(store, tmp_path / "n.csv", table="nodes", theme="vendor-diversification")
     table = list(csv.DictReader(io.StringIO(nodes.read_text(encoding="utf-8-sig"))))
     assert {r["id"] for r in table} >= {"mic", "dsit", "gcot"}
@@ -178,3 +178,16 @@ def test_export_file_refuses_unknown_formats(store: EmbeddedStore, tmp_path: Pat
     with pytest.raises(InputError, match="unknown theme nope"):
         br.export_file(store, tmp_path / "vd.svg", theme="nope")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_export_file_gets_the_users_permissions(store: EmbeddedStore, tmp_path: Path) -> None:
+    import os
+    import stat
+
+    old = os.umask(0o007)
+    try:
+        out = br.export_file(store, tmp_path / "co.csv", "coparticipation", settings=SETTINGS)
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o660
+    assert [p.name for p in tmp_path.iterdir()] == ["co.csv"]

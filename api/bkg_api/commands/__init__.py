@@ -1,5 +1,31 @@
 """One module per `bkg` sub-command; each has ``register(subparsers)``."""
 
-from . import build, candidates, export, ingest, init, push, query, registry, serve, validate, view
+from . import (
+    brief,
+    build,
+    candidates,
+    export,
+    ingest,
+    init,
+    push,
+    query,
+    registry,
+    serve,
+    validate,
+    view,
+)
 
-MODULES = [build, validate, query, serve, push, view, export, ingest, candidates, registry, init]
+MODULES = [
+    build,
+    validate,
+    query,
+    serve,
+    push,
+    view,
+    export,
+    ingest,
+    candidates,
+    registry,
+    init,
+    brief,
+]

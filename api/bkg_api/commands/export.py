@@ -6,11 +6,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from bkg_graph.network.files import FORMATS, TABLES, export
+from bkg_graph.network.export import COLOURINGS
+from bkg_graph.network.files import FORMATS, SIZE_NAMES, TABLES, export
+from bkg_graph.network.render import Footer
 from bkg_graph.settings import Settings
 
-from ..network_pages import Site, footer
-from .view import add_view_arguments, live_url, open_source, spec_from_args, write_atomically
+from .view import add_view_arguments, open_source, spec_from_args, write_atomically
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -20,24 +21,51 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument(
         "--table", choices=TABLES, default="edges", help="csv: links with citations or nodes"
     )
-    p.add_argument(
-        "--size",
-        choices=("slide", "print"),
-        default="slide",
-        help="svg/png: slide (1600×900 px) or print (A4 landscape, 300 dpi)",
-    )
+    add_drawing_arguments(p)
     p.add_argument(
         "--out", required=True, metavar="FILE", help="file to write ('-' for standard output)"
     )
     p.set_defaults(func=cmd_export)
 
 
+def add_drawing_arguments(p: argparse.ArgumentParser) -> None:
+    """How a picture is drawn: its printed size and what colours its lines."""
+    p.add_argument(
+        "--size",
+        choices=SIZE_NAMES,
+        default="slide",
+        help="svg/png: slide (16:9, 13⅓ × 7½ in), a4-half (16 × 13 cm), a4-full "
+        "(16 × 24 cm), print (A4 landscape); PNG at 300 dpi, no text under 8 pt",
+    )
+    p.add_argument(
+        "--colour",
+        choices=COLOURINGS,
+        default="kind",
+        help="svg/png: lines in grey (kind) or coloured by their statements' status",
+    )
+
+
+def public_footer(settings: Settings, version: str, as_of: str, page: str, query: str) -> Footer:
+    """The footer of a file: its link only when BKG_PUBLIC_URL names a public address (a
+    reader of a briefing cannot open the writer's own machine)."""
+    base = (settings.public_url or "").rstrip("/")
+    return Footer(version, as_of, "", f"{base}/{page}?{query}" if base else "")
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     spec = spec_from_args(args)
-    site = Site(root=None, live=live_url(Settings()), href=lambda iri: None)
     with open_source(args) as (store, source):
-        foot = footer(source, store.version, spec, site)
-        data = export(source, spec, args.format, table=args.table, size=args.size, footer=foot)
+        page = "matrix" if spec.kind.value == "matrix" else "view"
+        foot = public_footer(Settings(), store.version, source.as_of, page, spec.to_query())
+        data = export(
+            source,
+            spec,
+            args.format,
+            table=args.table,
+            size=args.size,
+            footer=foot,
+            colour=args.colour,
+        )
     if args.out == "-":
         sys.stdout.buffer.write(data)
     else:

@@ -82,16 +82,27 @@ def live_url(settings: Settings) -> str:
 
 
 def write_atomically(out: Path, data: bytes) -> None:
-    """Write ``out`` whole or not at all (a failed write leaves any old file as it was)."""
+    """Write ``out`` whole or not at all (a failed write leaves any old file as it was).
+
+    The file gets the permissions any new file of the user gets (0666 less the umask), not
+    the 0600 of the temporary file it is renamed from, so colleagues can open it."""
     out.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+            os.fchmod(fh.fileno(), 0o666 & ~current_umask())
         os.replace(tmp, out)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def current_umask() -> int:
+    """The process's umask (read by setting it and putting it straight back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -5,6 +5,7 @@ from fastapi import APIRouter
 from . import (
     agencies,
     api_docs,
+    brief,
     commitments_page,
     documents,
     home,
@@ -43,6 +44,7 @@ ROUTERS: list[APIRouter] = [
     shared_page.router,
     query_page.router,
     static.router,
+    brief.router,
     linked.router,
     ops.router,
     void.router,

@@ -1,186 +1,153 @@
-"""A network as a picture for briefings: SVG and PNG, with the formats every export offers.
+"""A network as a picture for briefings: SVG and PNG, sized for slides and A4 pages.
 
-Images are drawn with matplotlib from the same server-side layout and palette as the page,
-with a title, a legend and a footer naming the dataset version, as-of date and filters.
-Japanese labels use IPAex Gothic from the ``matplotlib-fontja`` package; SVG keeps every
-label as text (``svg.fonttype: none``) so it stays searchable and editable in slides.
+A network of agencies and initiatives (the bipartite view) is drawn as the partnership
+reads: one party's agencies | the initiatives | the other party's agencies (see
+:mod:`.columns`). The exploratory views (co-participation, neighbourhood) keep the force
+layout, with each label placed where it overlaps nothing (see :mod:`.scatter`). Every
+picture has a title, a caption (what is shown, the filters in words, the sources with their
+dates), a key explaining colours, line styles and numbers, and a footer naming the dataset
+version and as-of date. Japanese labels use IPAex Gothic from ``matplotlib-fontja``; SVG
+keeps every label as text (``svg.fonttype: none``) so it stays searchable and editable.
 """
 
 from __future__ import annotations
 
-import io
-from collections.abc import Iterator
-from contextlib import contextmanager
-from enum import StrEnum
-from importlib.util import find_spec
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping
 
 import networkx as nx
 
-from ..errors import InputError
-from .layout import layout
+from .figure import (
+    FONT_FILE,
+    INK,
+    MEDIA_TYPES,
+    SIZES,
+    Format,
+    Page,
+    footer_line,
+    japanese_text,
+    new_figure,
+    save,
+)
+from .legend import Entry, draw_key
 from .render import Footer
-from .style import label, legend, sizes, swatch
+from .style import EVIDENCE, STATUS_COLOURS, edge_look, legend
 
-if TYPE_CHECKING:
-    from matplotlib.figure import Figure
-
-# matplotlib is imported where a picture is drawn: loading it costs the command line and the
-# server over half a second at start-up
-
-FONT = "IPAexGothic"
-
-
-#: The IPAex Gothic font file shipped by the ``matplotlib-fontja`` package (read directly, so
-#: that importing it does not change matplotlib's global settings).
-def _font_file() -> str:
-    spec = find_spec("matplotlib_fontja")  # finds the package without importing matplotlib
-    assert spec is not None and spec.submodule_search_locations, "matplotlib-fontja missing"
-    return str(Path(spec.submodule_search_locations[0]) / "fonts" / "ipaexg.ttf")
+__all__ = [
+    "FONT_FILE",
+    "MEDIA_TYPES",
+    "SIZES",
+    "Format",
+    "draw",
+    "footer_line",
+    "is_partnership",
+    "japanese_text",
+    "new_figure",
+    "save",
+]
+COLOURINGS = ("kind", "status")
 
 
-FONT_FILE = _font_file()
-#: Label every node up to this many; above, only the best connected ones.
-LABEL_ALL_AT = 80
+def is_partnership(g: nx.Graph) -> bool:
+    """Whether ``g`` is agencies × initiatives with agencies of at most two parties on
+    opposite sides — the picture the three-column layout is made for."""
+    groups = {d.get("group") for _, d in g.nodes(data=True)}
+    return g.graph.get("kind") == "bipartite" and "Agency" in groups and len(groups) > 1
 
 
-class Format(StrEnum):
-    SVG = "svg"
-    PNG = "png"
-    GRAPHML = "graphml"
-    GEXF = "gexf"
-    CSV = "csv"
-    JSON = "json"
+def draw(
+    g: nx.Graph,
+    *,
+    lang: str,
+    fmt: Format,
+    size: str,
+    footer: Footer | None,
+    caption: list[str] | None = None,
+    colour: str = "kind",
+    statuses: Mapping[str, str] | None = None,
+) -> bytes:
+    """The network as an SVG or PNG picture with title, caption, key and footer.
 
-
-MEDIA_TYPES = {
-    Format.SVG: "image/svg+xml",
-    Format.PNG: "image/png",
-    Format.GRAPHML: "application/graphml+xml",
-    Format.GEXF: "application/gexf+xml",
-    Format.CSV: "text/csv; charset=utf-8",
-    Format.JSON: "application/json",
-}
-#: Page sizes: (width, height) in inches and the PNG resolution.
-SIZES = {"slide": ((16.0, 9.0), 100), "print": ((11.69, 8.27), 300)}
-
-
-@contextmanager
-def japanese_text() -> Iterator[None]:
-    """matplotlib settings for the drawings: the bundled CJK font, text kept as text."""
-    import matplotlib
-    from matplotlib import font_manager
-
-    font_manager.fontManager.addfont(FONT_FILE)
-    with matplotlib.rc_context({"font.family": [FONT], "svg.fonttype": "none"}):
-        yield
-
-
-def new_figure(size: str) -> Figure:
-    if size not in SIZES:
-        raise InputError(f"size must be one of {', '.join(SIZES)}, not {size!r}")
-    (w, h), dpi = SIZES[size]
-    from matplotlib.figure import Figure
-
-    return Figure(figsize=(w, h), dpi=dpi)
-
-
-def save(fig: Figure, fmt: Format) -> bytes:
-    buf = io.BytesIO()
-    fig.savefig(buf, format=fmt.value, metadata=_metadata(fmt))
-    return buf.getvalue()
-
-
-def _metadata(fmt: Format) -> dict[str, Any]:
-    # No creation date, so that the same view gives the same bytes.
-    return {"Date": None} if fmt is Format.SVG else {"Software": "bilateral-kg"}
-
-
-def draw(g: nx.Graph, *, lang: str, fmt: Format, size: str, footer: Footer | None) -> bytes:
-    """The network as an SVG or PNG picture with title, legend and footer."""
-    from matplotlib.collections import LineCollection
-    from matplotlib.lines import Line2D
+    ``colour="status"`` colours each line by the status most of its statements have
+    (``statuses`` maps statement IRIs to status ids)."""
+    from . import columns, scatter
 
     with japanese_text():
-        fig = new_figure(size)
-        ax = fig.add_axes((0.01, 0.06, 0.74, 0.86))
-        ax.set_axis_off()
-        pos = layout(g)
-        segments = [(pos[a], pos[b]) for a, b in g.edges()]
-        widths = [0.6 + 0.5 * min(int(d["weight"]), 12) for _, _, d in g.edges(data=True)]
-        styles = [
-            "dashed" if d["weight"] == 0 or d.get("role") == "named" else "solid"
-            for _, _, d in g.edges(data=True)
-        ]
-        ax.add_collection(
-            LineCollection(segments, linewidths=widths, linestyles=styles, colors="#9a9a9a")
-        )
-        nodes = list(g.nodes)
-        size_of = sizes(g)
-        ax.scatter(
-            [pos[v][0] for v in nodes],
-            [pos[v][1] for v in nodes],
-            s=[(size_of[v] * 0.9) ** 2 for v in nodes],
-            c=[swatch(g.nodes[v]).color for v in nodes],
-            edgecolors="#333333",
-            linewidths=0.6,
-            zorder=2,
-        )
-        ranked = sorted(nodes, key=lambda v: (-g.degree(v), v))[:LABEL_ALL_AT]
-        for v in ranked:
-            x, y = pos[v]
-            ax.annotate(
-                label(g.nodes[v], lang),
-                (x, y),
-                xytext=(0, -(size_of[v] * 0.45 + 7)),
-                textcoords="offset points",
-                ha="center",
-                va="top",
-                fontsize=9,
-                zorder=3,
-            )
-        ax.set_xlim(-1.15, 1.15)
-        ax.set_ylim(-1.15, 1.12)
+        page = Page(size, lang)
         title = g.graph.get(f"title_{lang}") or g.graph.get("title_en", "")
-        _frame(fig, title, footer, lang)
-        handles = [
-            Line2D(
-                [],
-                [],
-                marker="o",
-                linestyle="",
-                markersize=10,
-                markerfacecolor=s.color,
-                markeredgecolor="#333333",
-                label=s.label(lang),
-            )
-            for s in legend(g)
-        ]
-        if handles:
-            fig.legend(
-                handles=handles,
-                loc="upper left",
-                bbox_to_anchor=(0.77, 0.9),
-                frameon=False,
-                fontsize=11,
-            )
-        return save(fig, fmt)
+        page.header(title, caption or [])
+        page.footer(footer)
+        by_status = statuses if colour == "status" else None
+        partnership = is_partnership(g)
+        draw_key(page, key_entries(g, lang, by_status, partnership=partnership))
+        if partnership:
+            columns.draw_columns(page, g, by_status)
+        else:
+            scatter.draw_scatter(page, g)
+        return save(page.fig, fmt)
 
 
-def _frame(fig: Figure, title: str, footer: Footer | None, lang: str) -> None:
-    fig.suptitle(title, x=0.02, y=0.97, ha="left", fontsize=20)
-    if footer is not None:
-        fig.text(0.02, 0.015, footer_line(footer, lang), fontsize=9, color="#555555")
-
-
-def footer_line(footer: Footer, lang: str) -> str:
-    if lang == "ja":
-        return (
-            f"データ版 {footer.version} ・ {footer.as_of} 時点 ・ 絞り込み: {footer.filters}"
-            f" ・ {footer.live_url}"
+def key_entries(
+    g: nx.Graph, lang: str, statuses: Mapping[str, str] | None, *, partnership: bool
+) -> list[Entry]:
+    """What the picture's colours, line styles and numbers mean, for what ``g`` holds."""
+    ja = lang == "ja"
+    out = [Entry(s.label(lang), "box", s.color, s.tint) for s in legend(g)]
+    if any(d.get("focus") for _, d in g.nodes(data=True)):
+        text = (
+            "太枠: このブリーフィングの対象" if ja else "heavy border: the subject of this briefing"
         )
-    return (
-        f"Dataset {footer.version} · as of {footer.as_of} · filters: {footer.filters}"
-        f" · {footer.live_url}"
+        out.append(Entry(text, "box", INK, "white", width=3.0))
+    seen = {edge_look(d, statuses).evidence for _, _, d in g.edges(data=True) if d.get("weight", 1)}
+    for kind in EVIDENCE:
+        if kind in seen:
+            look = edge_look({"evidence": kind, "weight": 2}, None)
+            out.append(Entry(EVIDENCE[kind][1 if ja else 0], "line", look.color, style=look.style))
+    if any(d.get("weight", 1) == 0 for _, _, d in g.edges(data=True)):
+        look = edge_look({"weight": 0}, None)
+        text = "共有する取組のみ" if ja else "shared initiatives only"
+        out.append(Entry(text, "line", look.color, style=look.style))
+    if statuses is not None:
+        used = {edge_look(d, statuses).status for _, _, d in g.edges(data=True)}
+        for status, (color, en, jp) in STATUS_COLOURS.items():
+            if status in used:
+                out.append(Entry(jp if ja else en, "line", color, width=2.0))
+    top = max((int(d.get("weight", 1)) for _, _, d in g.edges(data=True)), default=1)
+    if ja:
+        out.append(Entry(f"線の太さ: 記述の数 (1〜{top})"))
+        if partnership:
+            out.append(Entry("(数字): その省庁・取組を結ぶ記述の数"))
+    else:
+        out.append(Entry(f"line width: statements behind the link (1 to {top})"))
+        if partnership:
+            out.append(Entry("(n): statements linking the agency or initiative"))
+    if not partnership:
+        out.append(
+            Entry(
+                "ラベルは重ならない分のみ表示（全件は CSV）"
+                if ja
+                else "labels shown where they fit without overlap (all names: CSV export)"
+            )
+        )
+        out += [Entry(f"{e.abbreviation}: {e.name}") for e in abbreviated(g, lang)]
+    return out
+
+
+class Abbreviation:
+    def __init__(self, abbreviation: str, name: str) -> None:
+        self.abbreviation, self.name = abbreviation, name
+
+
+def abbreviated(g: nx.Graph, lang: str) -> list[Abbreviation]:
+    """Agencies labelled by their registry abbreviation in an English scatter picture (the
+    full name goes in the key): ``MIC`` for the Ministry of Internal Affairs and
+    Communications. Japanese names are short and stay whole."""
+    if lang == "ja":
+        return []
+    return sorted(
+        (
+            Abbreviation(d["abbreviation"], d.get("label_en", ""))
+            for _, d in g.nodes(data=True)
+            if d.get("group") == "Agency" and d.get("abbreviation")
+        ),
+        key=lambda a: a.abbreviation,
     )

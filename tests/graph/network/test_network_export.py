@@ -19,7 +19,7 @@ from bkg_graph.network.render import Footer
 
 ID = "https://w3id.org/bilateral-kg/id/"
 SVG = "{http://www.w3.org/2000/svg}"
-FOOTER = Footer("0123456789abcdef", "2024-01-16", "none", "http://127.0.0.1:8000/view?kind=x")
+FOOTER = Footer("0123456789abcdef", "2024-01-16", "none", "https://kg.example.org/view?kind=x")
 CO_JA = ViewSpec(kind=Kind.COPARTICIPATION, lang="ja")
 
 
@@ -35,18 +35,22 @@ def test_svg_is_xml_with_japanese_labels_kept_as_text(source: Source) -> None:
         assert label in texts
     assert "省庁の共同参加" in texts  # the title
     assert "日本の省庁" in texts and "英国の省庁" in texts  # the legend
-    assert any("0123456789abcdef" in t and "2024-01-16" in t for t in texts)  # the footer
+    assert (
+        "データ版 0123456789abcdef ・ 2024-01-16 時点 ・ https://kg.example.org/view?kind=x"
+        in texts
+    )
     root = ET.fromstring(data)
-    assert (root.get("width"), root.get("height")) == ("1152pt", "648pt")  # 16 × 9 in
+    assert (root.get("width"), root.get("height")) == ("960pt", "540pt")  # 13⅓ × 7½ in
 
 
 def test_svg_in_english(source: Source) -> None:
     texts = svg_texts(export(source, ViewSpec(kind=Kind.COPARTICIPATION), "svg"))
-    assert "Ministry of Internal Affairs and Communications" in texts
+    assert "MIC" in texts  # the scatter picture labels agencies by abbreviation
+    assert "MIC: Ministry of Internal Affairs and Communications" in texts  # … spelled out
     assert "Agency co-participation" in texts
 
 
-@pytest.mark.parametrize(("size", "pixels"), [("slide", (1600, 900)), ("print", (3507, 2481))])
+@pytest.mark.parametrize(("size", "pixels"), [("slide", (4000, 2250)), ("print", (3507, 2481))])
 def test_png_has_the_size_and_ink(source: Source, size: str, pixels: tuple[int, int]) -> None:
     image = Image.open(io.BytesIO(export(source, CO_JA, "png", size=size, footer=FOOTER)))
     assert image.size == pixels
@@ -134,8 +138,10 @@ def test_bad_export_requests(source: Source) -> None:
         export(source, spec, "pdf")
     with pytest.raises(InputError, match="table must be one of edges, nodes"):
         export(source, spec, "csv", table="rows")
-    with pytest.raises(InputError, match="size must be one of slide, print"):
+    with pytest.raises(InputError, match="size must be one of slide, a4-half, a4-full, print"):
         export(source, spec, "png", size="poster")
+    with pytest.raises(InputError, match="colour must be one of kind, status"):
+        export(source, spec, "png", colour="rainbow")
     with pytest.raises(InputError, match="the matrix exports as csv, svg, png"):
         export(source, ViewSpec(kind=Kind.MATRIX), "gexf")
 

@@ -88,4 +88,4 @@ def test_matrix_images(source: Source) -> None:
     assert "経済産業省" in texts and "日英の省庁の組み合わせ" in texts
     assert "26 / 9" in texts and "0 / 1" in texts  # statements / initiatives
     png = Image.open(io.BytesIO(export(source, ViewSpec(kind=Kind.MATRIX), "png")))
-    assert png.size == (1600, 900)
+    assert png.size == (4000, 2250)  # a 16:9 slide at 300 dpi
