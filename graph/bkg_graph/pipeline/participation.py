@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from rdflib import Literal, URIRef
 from rdflib.namespace import PROV, RDF, XSD
 
+from ..evidence import DEFAULT_KINDS, KINDS, rank
 from ..namespaces import BKG, OA, IRIs
 from ..registry import Entity, Registry
 from ..text import match_key
@@ -39,10 +40,6 @@ from .statements import DocumentRecord, Sentence, Statement
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
 
-#: Evidence kinds, strongest first.
-KINDS = ("named", "reference", "collective")
-#: What surfaces show unless asked otherwise.
-DEFAULT_KINDS = ("named", "reference")
 KIND_IRI = {k: BKG[f"{k.capitalize()}Evidence"] for k in KINDS}
 #: How a registry collective term is read: resolved from the sentence's context or a fixed
 #: list → a reference; defined as every agency of the partnership → collective.
@@ -95,10 +92,6 @@ def _actor_evidence(
     return out
 
 
-def _rank(kind: str) -> int:
-    return KINDS.index(kind)
-
-
 def _is_initiative(lk: Link) -> bool:
     return lk.entity.kind == "Initiative"
 
@@ -122,7 +115,7 @@ class _Collected:
         for sen, ev in _actor_evidence(st, s, registry):
             self.entities[ev.agent.id] = ev.agent
             self.mentions[ev.mention] = ev.kind
-            if ev.agent.id not in best or _rank(ev.kind) < _rank(best[ev.agent.id].kind):
+            if ev.agent.id not in best or rank(ev.kind) < rank(best[ev.agent.id].kind):
                 best[ev.agent.id] = ev
             if ev.kind == "collective":
                 inis = set(named_here)
@@ -165,7 +158,7 @@ def derive(records: list[DocumentRecord], registry: Registry, iris: IRIs) -> lis
         for ev in evidence:
             out += _evidence(node, ev, a_iri)
             kind = acting[(agent, ev.statement)].get(ini, ev.kind)
-            acting[(agent, ev.statement)][ini] = min(kind, ev.kind, key=_rank)
+            acting[(agent, ev.statement)][ini] = min(kind, ev.kind, key=rank)
         if any(ev.kind in DEFAULT_KINDS for ev in evidence):
             out.append((a_iri, BKG.participatesIn, i_iri))
     for (a, b), by_statement in sorted(got.pairs.items()):
@@ -180,7 +173,7 @@ def derive(records: list[DocumentRecord], registry: Registry, iris: IRIs) -> lis
         ]
         kinds = set()
         for s, (ea, eb) in by_statement.items():
-            kind = max(ea.kind, eb.kind, key=_rank)
+            kind = max(ea.kind, eb.kind, key=rank)
             kinds.add(kind)
             digest = hashlib.sha1(str(s).encode()).hexdigest()[:12]
             ev_node = URIRef(f"{node}/evidence/{digest}")
