@@ -187,7 +187,7 @@ def test_country_filter_keeps_that_countrys_agencies(source: Source) -> None:
 def test_document_filter_and_unknown_values(source: Source) -> None:
     g = view(source, "kind=bipartite&document=jp-uk-dp-2024-progress-ja")
     assert g.number_of_edges() == 18
-    with pytest.raises(NotFound, match="no document 'no-such-doc'; known: .*jp-uk-dp"):
+    with pytest.raises(NotFound, match=r"no document 'no-such-doc'; known: .*jp-uk-dp"):
         view(source, "document=no-such-doc")
     with pytest.raises(NotFound, match="no pillar 'space'; known: data, digital-infra"):
         view(source, "pillar=space")
