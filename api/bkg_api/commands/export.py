@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from bkg_graph.network.files import FORMATS, TABLES, export
+from bkg_graph.network.project import resolve_spec
 from bkg_graph.settings import Settings
 
 from ..network_pages import Site, footer
@@ -36,6 +37,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     spec = spec_from_args(args)
     site = Site(root=None, live=live_url(Settings()), href=lambda iri: None)
     with open_source(args) as (store, source):
+        spec = resolve_spec(source, spec)  # ids for names, so the footer's link is canonical
         foot = footer(source, store.version, spec, site)
         data = export(source, spec, args.format, table=args.table, size=args.size, footer=foot)
     if args.out == "-":

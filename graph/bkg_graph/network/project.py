@@ -62,7 +62,9 @@ def resolve_filters(source: Source, filters: Filters) -> Filters:
 def resolve_spec(source: Source, spec: ViewSpec) -> ViewSpec:
     """``spec`` with its filters and focus resolved against the graph (see
     :func:`resolve_filters`)."""
-    focus = resolve_focus(source, spec.focus) if spec.focus else None
+    focus = spec.focus
+    if focus:  # its path under the base (initiative/gcot), as view URLs write it
+        focus = "/".join(resolve_focus(source, focus).rstrip("/").split("/")[-2:])
     return replace(spec, filters=resolve_filters(source, spec.filters), focus=focus)
 
 
