@@ -82,7 +82,18 @@ class Names:
 
     @classmethod
     def of(cls, store: SelectStore) -> Names:
-        return cls(run_query(store, "names"))
+        """The names of the graph in ``store``; kept per store and graph version, since a
+        version never changes (a store without a version is asked every time)."""
+        version = getattr(store, "version", None)
+        key = (id(store), version)
+        if isinstance(version, str) and version and key in _CACHE:
+            return _CACHE[key]
+        names = cls(run_query(store, "names"))
+        if isinstance(version, str) and version:
+            if len(_CACHE) >= 8:
+                _CACHE.pop(next(iter(_CACHE)))
+            _CACHE[key] = names
+        return names
 
     def resolve(self, value: str, kind: str = "entity") -> Named:
         """The one entity of ``kind`` (a key of :data:`GROUPS`) that ``value`` names."""
@@ -137,6 +148,9 @@ class Names:
                 if e.group in groups:
                     options.setdefault(iri, f"{e.id} ({e.label})")
         return f"; closest: {', '.join(options.values())}"
+
+
+_CACHE: dict[tuple[int, object], Names] = {}
 
 
 def _by_path(e: Named) -> str:
