@@ -18,14 +18,13 @@ from typing import Any
 
 import networkx as nx
 import pytest
-from fastapi.testclient import TestClient
 from rest_app import BASE, make_client
 
 from bkg_graph import paths
 from bkg_graph import questions as q
 from bkg_graph.errors import InputError
 from bkg_graph.ingest import apply_ingest, plan_ingest
-from bkg_graph.network import Filters, Kind, Source, ViewSpec, project
+from bkg_graph.network import Filters, Source, ViewSpec, project
 from bkg_graph.network.matrix import Matrix, counterpart_matrix
 from bkg_graph.queries.run import run_query
 from bkg_graph.registry import Registry
