@@ -232,3 +232,18 @@ def test_list_routes_page_honestly(c: Corpus, path: str, params: dict[str, Any])
 @pytest.fixture
 def c(corpus: Corpus) -> Corpus:
     return corpus
+
+
+@pytest.mark.parametrize(
+    ("url", "focus"),
+    [
+        ("/view?focus=GCOT", "focus=initiative/gcot"),
+        ("/view?focus=総務省", "focus=agency/mic"),
+        ("/view?focus=Ministry%20of%20Internal%20Affairs%20and%20Communications", "agency/mic"),
+        ("/view?kind=bipartite&status=Planned&country=JP", "status=planned&country=jp"),
+    ],
+)
+def test_views_take_names_as_people_write_them(c: Corpus, url: str, focus: str) -> None:
+    r = c.client.get(url)
+    assert r.status_code == 200, r.text
+    assert focus in r.text.replace("&amp;", "&")

@@ -92,6 +92,10 @@ def test_bad_options_write_nothing(
     assert "needs focus" in capsys.readouterr().err
     assert main(["view", "--country", "zz", "--build", str(build_dir), "--out", str(out)]) == 1
     assert "no country 'zz'; known: au, ca, fr, jp, kr, uk, us" in capsys.readouterr().err
+    planned = ["export", "--format", "csv", "--status", "Planned", "--country", "JP"]
+    assert main([*planned, "--build", str(build_dir), "--out", str(tmp_path / "p.csv")]) == 0
+    assert (tmp_path / "p.csv").read_bytes().startswith(b"\xef\xbb\xbfsource,target")
+    (tmp_path / "p.csv").unlink()
     late = ["export", "--format", "png", "--from", "2030-01", "--build", str(build_dir)]
     assert main([*late, "--out", str(tmp_path / "late.png")]) == 1
     assert "nothing to draw: no bipartite links pass the filters (from=2030-01-01)" in (
