@@ -156,7 +156,7 @@ def derive(records: list[DocumentRecord], registry: Registry, iris: IRIs) -> lis
         ]
         out += [(node, PROV.wasDerivedFrom, s) for s in statements]
         for ev in evidence:
-            out += _evidence(node, ev, a_iri)
+            out += _evidence(node, ev)
             kind = acting[(agent, ev.statement)].get(ini, ev.kind)
             acting[(agent, ev.statement)][ini] = min(kind, ev.kind, key=rank)
         if any(ev.kind in DEFAULT_KINDS for ev in evidence):
@@ -184,9 +184,8 @@ def derive(records: list[DocumentRecord], registry: Registry, iris: IRIs) -> lis
                 (ev_node, BKG.evidenceKind, KIND_IRI[kind]),
                 (ev_node, PROV.wasDerivedFrom, s),
             ]
-            for ev, ag in ((ea, a_iri), (eb, b_iri)):
+            for ev in (ea, eb):  # each mention says whose it is (bkg:entity)
                 out += _words(ev_node, ev)
-                out.append((ev_node, BKG.agent, ag))
             shared = acting[(a, s)].keys() & acting[(b, s)].keys()
             out += [(node, BKG.sharedInitiative, iri(i)) for i in shared]
         if kinds & set(DEFAULT_KINDS):
@@ -202,7 +201,7 @@ def _words(node: URIRef, ev: Evidence) -> list[Triple]:
     ]
 
 
-def _evidence(parent: URIRef, ev: Evidence, agent: URIRef) -> list[Triple]:
+def _evidence(parent: URIRef, ev: Evidence) -> list[Triple]:
     digest = hashlib.sha1(str(ev.mention).encode()).hexdigest()[:12]
     node = URIRef(f"{parent}/evidence/{digest}")
     return [
@@ -210,7 +209,6 @@ def _evidence(parent: URIRef, ev: Evidence, agent: URIRef) -> list[Triple]:
         (node, RDF.type, BKG.Evidence),
         (node, BKG.evidenceKind, KIND_IRI[ev.kind]),
         (node, PROV.wasDerivedFrom, ev.statement),
-        (node, BKG.agent, agent),
         (node, OA.start, Literal(ev.start, datatype=XSD.nonNegativeInteger)),
         (node, OA.end, Literal(ev.end, datatype=XSD.nonNegativeInteger)),
         *_words(node, ev),
