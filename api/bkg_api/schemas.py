@@ -34,9 +34,35 @@ class Citation(Schema):
     """Title of the source document."""
 
 
+class EvidenceCitation(Citation):
+    """A citation of a link with the kind of evidence it gives and the deciding words."""
+
+    evidence: str
+    """The strongest kind of evidence in this statement: `named` (the agent's name,
+    abbreviation or alias), `reference` (両者, 双方, both sides: agents named just before) or
+    `collective` (日英関係省庁, the Participants: every agency of the partnership)."""
+    words: list[str]
+    """The words that decided it, as written in the source: `両者`, `DSIT`."""
+
+
 class SharedCitation(Citation):
     agencies: list[str]
-    """IRIs of the asked-about agencies that act in this statement."""
+    """IRIs of the asked-about agencies that take part through this statement."""
+    evidence: str
+    """The strongest kind of evidence in this statement (named, reference, collective)."""
+
+
+class DateText(Schema):
+    """A date a statement gives, in the reader's language and as the data holds it."""
+
+    text: str
+    """In the language asked for: `June 2023`, `October 2023 ("last October")`, `Q1 2024`."""
+    surface: str
+    """The words of the source: `2023 年 6 月`, `昨年 10 月`."""
+    value: str
+    """ISO 8601 at its precision: `2023-06`, `2024-Q1`, `2024-01-16`, `2023`."""
+    precision: str
+    """day, month, quarter or year."""
 
 
 class Ref(Schema):
@@ -69,7 +95,9 @@ class Linked(Schema):
     label: str
     kind: str
     """Its class: Agency, Country, Coalition, Programme, Event, …"""
-    statements: list[Citation]
+    evidence: str
+    """The strongest kind of evidence among its statements (named, reference, collective)."""
+    statements: list[EvidenceCitation]
 
 
 class AgencyDetail(Agency):
@@ -79,7 +107,11 @@ class AgencyDetail(Agency):
     parent: Ref | None
     """The body the agency belongs to (org:subOrganizationOf), if any."""
     initiatives: list[Linked]
-    """Initiatives the agency acts on, and events named where it acts, with citations."""
+    """Initiatives the agency takes part in, and events named where it acts, with citations,
+    under the kinds of evidence asked for."""
+    collective_only: list[Ref]
+    """Initiatives and events it reaches only through a collective term such as 日英関係省庁
+    (shown apart; empty when `collective` is asked for)."""
 
 
 class Initiative(Schema):
@@ -93,7 +125,7 @@ class Initiative(Schema):
     kind: str
     abbreviation: str | None
     agencies: int
-    """How many agencies act in statements concerning it."""
+    """How many agencies take part in it, under the kinds of evidence asked for."""
     statements: int
     """How many statements concern it."""
 
@@ -112,7 +144,11 @@ class InitiativeDetail(Schema):
     parties: list[Ref]
     """The parties of a partnership."""
     participants: list[Linked]
-    """Who acts in the statements concerning it, each with the statements that say so."""
+    """Who takes part in it, under the kinds of evidence asked for, each with the statements
+    that say so and the words that decided it."""
+    collective_only: list[Ref]
+    """Who takes part only through a collective term such as 日英関係省庁 (shown apart; empty
+    when `collective` is asked for)."""
 
 
 class Shared(Schema):
@@ -152,9 +188,11 @@ class StatementInfo(Schema):
     date_end: str | None
     """Last day of the latest date the statement gives."""
     dates: str | None
-    """The dates as written."""
+    """The dates in the language asked for, joined by ` / `."""
+    date_list: list[DateText]
+    """Each date: in the language asked for, as written, its ISO value and precision."""
     actors: list[str]
-    """IRIs of the agents that act in it."""
+    """IRIs of the agents that act in it, under the kinds of evidence asked for."""
     initiatives: list[str]
     """IRIs of the initiatives it concerns."""
 

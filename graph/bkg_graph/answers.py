@@ -10,6 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TypedDict
 
+from .datetext import DateText, date_text
+from .evidence import KINDS
+
 
 class Citation(TypedDict):
     """A statement quoted as evidence: where it is and what it says."""
@@ -22,10 +25,18 @@ class Citation(TypedDict):
     document_title: str | None
 
 
+class EvidenceCitation(Citation):
+    """A citation of a link, with the strongest kind of evidence it gives and the words."""
+
+    evidence: str  # named | reference | collective
+    words: list[str]  # the words that decided it, as written: "両者", "DSIT"
+
+
 class SharedCitation(Citation):
-    """A citation and which of the asked-about agencies act in it."""
+    """A citation and which of the asked-about agencies take part through it."""
 
     agencies: list[str]
+    evidence: str
 
 
 class Ref(TypedDict):
@@ -48,13 +59,15 @@ class Agency(TypedDict):
 
 
 class Linked(TypedDict):
-    """An entity reached through statements (an initiative, event or agent) and those statements."""
+    """An entity reached through statements (an initiative, event or agent) and those
+    statements, with the strongest kind of evidence among them."""
 
     iri: str
     id: str
     label: str
     kind: str
-    statements: list[Citation]
+    evidence: str
+    statements: list[EvidenceCitation]
 
 
 class AgencyDetail(Agency):
@@ -62,6 +75,7 @@ class AgencyDetail(Agency):
     page: str | None
     parent: Ref | None
     initiatives: list[Linked]
+    collective_only: list[Ref]  # reached only through a collective term, when that is not asked
 
 
 class Initiative(TypedDict):
@@ -89,6 +103,7 @@ class InitiativeDetail(TypedDict):
     aliases: list[str]
     parties: list[Ref]
     participants: list[Linked]
+    collective_only: list[Ref]  # taking part only through a collective term, when not asked
 
 
 class Shared(TypedDict):
@@ -120,6 +135,7 @@ class StatementInfo(TypedDict):
     date_start: str | None
     date_end: str | None
     dates: str | None
+    date_list: list[DateText]
     actors: list[str]
     initiatives: list[str]
 
@@ -132,6 +148,8 @@ class DatedStatement(TypedDict):
     date_start: str
     date_end: str
     precision: str | None
+    value: str | None
+    date: str  # in the answer's language: "June 2023"
     surface: str
     text: str
 
@@ -213,11 +231,19 @@ def linked(rows: Iterable[Row], prefix: str, kind_key: str) -> list[Linked]:
                 id=row[prefix + "Id"],
                 label=row[prefix + "Label"],
                 kind=row[kind_key],
+                evidence=row["evidence"],
                 statements=[],
             ),
         )
         if all(c["statement"] != row["statement"] for c in entry["statements"]):
-            entry["statements"].append(citation(row))
+            entry["statements"].append(
+                EvidenceCitation(
+                    **citation(row),
+                    evidence=row["evidence"],
+                    words=sorted(set(row.get("words", "").split(" / ")) - {""}),
+                )
+            )
+            entry["evidence"] = min(entry["evidence"], row["evidence"], key=KINDS.index)
     return list(groups.values())
 
 
@@ -235,7 +261,9 @@ def shared_rows(rows: Iterable[Row]) -> list[Shared]:
                 statements=[],
             ),
         )
-        item["statements"].append(SharedCitation(**citation(r), agencies=iri_list(r["agencies"])))
+        item["statements"].append(
+            SharedCitation(**citation(r), agencies=iri_list(r["agencies"]), evidence=r["evidence"])
+        )
     return list(groups.values())
 
 
@@ -254,9 +282,19 @@ def agency_row(row: Row) -> Agency:
     )
 
 
-def statement_row(row: Row, prefix: str) -> StatementInfo:
+def date_list(value: str | None, lang: str) -> list[DateText]:
+    """The ``value|precision|surface`` lines of a query's ``dateList``, in ``lang``, by date."""
+    out: list[DateText] = []
+    for line in sorted((value or "").splitlines()):
+        iso, precision, surface = line.split("|", 2)
+        out.append(date_text(surface, iso, precision, lang))
+    return out
+
+
+def statement_row(row: Row, prefix: str, lang: str = "en") -> StatementInfo:
     """A statement from a row of the ``statements`` query; ``prefix`` is the IRI before its id."""
     r = row
+    dates = date_list(r.get("dateList"), lang)
     return StatementInfo(
         iri=r["statement"],
         id=r["statement"].removeprefix(prefix),
@@ -275,7 +313,8 @@ def statement_row(row: Row, prefix: str) -> StatementInfo:
         strength_label=r.get("strengthLabel"),
         date_start=r.get("dateStart"),
         date_end=r.get("dateEnd"),
-        dates=r.get("dates") or None,  # some stores concatenate no dates to ""
+        dates=" / ".join(d["text"] for d in dates) or None,
+        date_list=dates,
         actors=iri_list(r.get("actors")),
         initiatives=iri_list(r.get("initiatives")),
     )

@@ -63,6 +63,7 @@ class ViewFilters(TypedDict, total=False):
     document: FilterValue
     date_from: str | None
     date_to: str | None
+    evidence: FilterValue  # named, reference, collective (default: named and reference)
 
 
 class CitationRow(TypedDict):

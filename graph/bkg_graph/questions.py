@@ -7,9 +7,13 @@ returns plain lists of dicts, ready for ``pandas.DataFrame``::
     store = load_graph()
     rows = shared_initiatives(store, ["mic", "dsit"])
 
-Entities are named by registry id (``"mic"``) or by full IRI; ids are turned into IRIs under
-the base IRI (``BKG_BASE_IRI`` unless ``base_iri=`` is given). ``lang`` picks the language of
-labels, locators and titles (``"en"`` or ``"ja"``, falling back to English).
+Entities are named as people write them — ``"mic"``, ``"MIC"``, ``"agency/mic"``, the full
+IRI, ``"総務省"``, ``"Ministry of Internal Affairs and Communications"``, an alias (see
+:mod:`bkg_graph.resolve`); an unknown name raises NotFound and an ambiguous one InputError,
+both listing the closest names. ``lang`` picks the language of labels, locators, titles and
+dates (``"en"`` or ``"ja"``, falling back to English). ``evidence`` picks the kinds of evidence
+of participation that count (``"named,reference"`` unless given; add ``collective`` for the
+agencies a collective term such as 日英関係省庁 stands for).
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from .answers import (
     Document,
     Initiative,
     InitiativeDetail,
+    Linked,
     Ref,
     SearchHit,
     Shared,
@@ -39,12 +44,16 @@ from .answers import (
     shared_rows,
     statement_row,
 )
+from .datetext import date_text
 from .errors import BuildMissing, InputError, NotFound
+from .evidence import KINDS, parse_evidence
 from .kg import build_kg
-from .queries.run import SelectStore, entity_iri, run_query, status_iri
+from .queries.run import SelectStore, entity_iri, run_query
+from .resolve import Names
 from .store import EmbeddedStore, open_build
 
-ENTITY_FILTERS = ("pillar", "theme", "agency", "initiative")
+ENTITY_FILTERS = ("pillar", "theme", "agency", "initiative", "status")
+Evidence = str | Sequence[str] | None
 
 
 def load_graph(build_dir: Path | str | None = None, *, build: bool = True) -> EmbeddedStore:
@@ -62,32 +71,70 @@ def load_graph(build_dir: Path | str | None = None, *, build: bool = True) -> Em
 def agencies(
     store: SelectStore, *, country: str | None = None, lang: str = "en", base_iri: str | None = None
 ) -> list[Agency]:
-    """Every agency with its country and labels, or only those of ``country`` (id or IRI)."""
-    where = entity_iri("country", country, base_iri) if country else None
+    """Every agency with its country and labels, or only those of ``country`` (id, name or
+    IRI)."""
+    where = Names.of(store).resolve(country, "country").iri if country else None
     return [agency_row(r) for r in run_query(store, "agencies", {"country": where, "lang": lang})]
 
 
 def agency(
-    store: SelectStore, ident: str, *, lang: str = "en", base_iri: str | None = None
+    store: SelectStore,
+    ident: str,
+    *,
+    lang: str = "en",
+    base_iri: str | None = None,
+    evidence: Evidence = None,
 ) -> AgencyDetail:
-    """One agency with its aliases and the initiatives and events it acts on, with citations."""
-    iri = entity_iri("agency", ident, base_iri)
+    """One agency with its aliases and the initiatives and events it takes part in, with
+    citations; ``collective_only`` lists what it reaches only through a collective term."""
+    iri = Names.of(store).resolve(ident, "agency").iri
     rows = run_query(store, "agency", {"agency": iri, "lang": lang})
     if not rows:
         raise NotFound(f"no agency {ident!r}")
     first = rows[0]
     parent = Ref(iri=first["parent"], label=first["parentLabel"]) if "parent" in first else None
-    things = run_query(store, "agency-initiatives", {"agency": iri, "lang": lang})
+    kinds = parse_evidence(evidence)
+    things = linked(
+        run_query(store, "agency-initiatives", {"agency": iri, "lang": lang, "evidence": [*kinds]}),
+        "thing",
+        "kind",
+    )
     return AgencyDetail(
         **agency_row(first),
         aliases=distinct(rows, "alias"),
         page=first.get("page"),
         parent=parent,
-        initiatives=linked(things, "thing", "kind"),
+        initiatives=things,
+        collective_only=_collective_only(
+            store, "agency-initiatives", {"agency": iri, "lang": lang}, kinds, things, "thing"
+        ),
     )
 
 
-def agencies_by_country(store: SelectStore, *, lang: str = "en") -> list[CountryAgencies]:
+def _collective_only(
+    store: SelectStore,
+    query: str,
+    params: dict[str, str],
+    kinds: tuple[str, ...],
+    shown: list[Linked],
+    prefix: str,
+) -> list[Ref]:
+    """What takes part only through a collective term, when ``collective`` is not asked for:
+    shown apart, so that a reader sees it exists without counting it."""
+    if "collective" in kinds:
+        return []
+    seen = {x["iri"] for x in shown}
+    rows = run_query(store, query, {**params, "evidence": list(KINDS)})
+    return [
+        Ref(iri=x["iri"], label=x["label"])
+        for x in linked(rows, prefix, "kind" if prefix == "thing" else "agentKind")
+        if x["iri"] not in seen
+    ]
+
+
+def agencies_by_country(
+    store: SelectStore, *, lang: str = "en", evidence: Evidence = None
+) -> list[CountryAgencies]:
     """How many agencies each country has, their abbreviations and statements they act in."""
     return [
         CountryAgencies(
@@ -98,12 +145,17 @@ def agencies_by_country(store: SelectStore, *, lang: str = "en") -> list[Country
             abbreviations=sorted(r.get("abbreviations", "").split(", ")),
             statements=int(r["statements"]),
         )
-        for r in run_query(store, "agencies-by-country", {"lang": lang})
+        for r in run_query(
+            store, "agencies-by-country", {"lang": lang, "evidence": [*parse_evidence(evidence)]}
+        )
     ]
 
 
-def initiatives(store: SelectStore, *, lang: str = "en") -> list[Initiative]:
-    """Every initiative with its kind, labels and how many agencies and statements it has."""
+def initiatives(
+    store: SelectStore, *, lang: str = "en", evidence: Evidence = None
+) -> list[Initiative]:
+    """Every initiative with its kind, labels, how many agencies take part in it (under
+    ``evidence``) and how many statements concern it."""
     return [
         Initiative(
             iri=r["initiative"],
@@ -116,21 +168,35 @@ def initiatives(store: SelectStore, *, lang: str = "en") -> list[Initiative]:
             agencies=int(r["agencies"]),
             statements=int(r["statements"]),
         )
-        for r in run_query(store, "initiatives", {"lang": lang})
+        for r in run_query(
+            store, "initiatives", {"lang": lang, "evidence": [*parse_evidence(evidence)]}
+        )
     ]
 
 
 def initiative(
-    store: SelectStore, ident: str, *, lang: str = "en", base_iri: str | None = None
+    store: SelectStore,
+    ident: str,
+    *,
+    lang: str = "en",
+    base_iri: str | None = None,
+    evidence: Evidence = None,
 ) -> InitiativeDetail:
-    """One initiative with who takes part in it and the statements that say so."""
-    iri = entity_iri("initiative", ident, base_iri)
+    """One initiative with who takes part in it and the statements that say so;
+    ``collective_only`` lists who takes part only through a collective term."""
+    iri = Names.of(store).resolve(ident, "initiative").iri
     rows = run_query(store, "initiative", {"initiative": iri, "lang": lang})
     if not rows:
         raise NotFound(f"no initiative {ident!r}")
     first = rows[0]
     parties = {r["party"]: Ref(iri=r["party"], label=r["partyLabel"]) for r in rows if "party" in r}
-    agents = run_query(store, "initiative-participants", {"initiative": iri, "lang": lang})
+    kinds = parse_evidence(evidence)
+    params = {"initiative": iri, "lang": lang}
+    agents = linked(
+        run_query(store, "initiative-participants", {**params, "evidence": [*kinds]}),
+        "agent",
+        "agentKind",
+    )
     return InitiativeDetail(
         iri=iri,
         id=first["id"],
@@ -143,22 +209,35 @@ def initiative(
         date=first.get("date"),
         aliases=distinct(rows, "alias"),
         parties=list(parties.values()),
-        participants=linked(agents, "agent", "agentKind"),
+        participants=agents,
+        collective_only=_collective_only(
+            store, "initiative-participants", params, kinds, agents, "agent"
+        ),
     )
 
 
 def shared_initiatives(
-    store: SelectStore, agency_ids: Sequence[str], *, lang: str = "en", base_iri: str | None = None
+    store: SelectStore,
+    agency_ids: Sequence[str],
+    *,
+    lang: str = "en",
+    base_iri: str | None = None,
+    evidence: Evidence = None,
 ) -> list[Shared]:
     """What two or more agencies share: initiatives and events each of them acts on.
 
     Every item lists the statements linking any of the agencies to it, and which of the
     agencies act in each statement (all of them where they act together).
     """
-    iris = list(dict.fromkeys(entity_iri("agency", a, base_iri) for a in agency_ids))
+    iris = [e.iri for e in Names.of(store).resolve_all(agency_ids, "agency")]
     if len(iris) < 2:
         raise InputError("give at least two different agencies")
-    rows = run_query(store, "shared-initiatives", {"agencies": iris, "lang": lang})
+    params: dict[str, str | list[str] | None] = {
+        "agencies": iris,
+        "lang": lang,
+        "evidence": [*parse_evidence(evidence)],
+    }
+    rows = run_query(store, "shared-initiatives", params)
     return shared_rows(rows)
 
 
@@ -179,16 +258,17 @@ def statements(
     *,
     lang: str = "en",
     base_iri: str | None = None,
+    evidence: Evidence = None,
     **filters: Unpack[StatementFilters],
 ) -> list[StatementInfo]:
     """Statements in document order, filtered by any of ``pillar``, ``theme``, ``agency``,
     ``initiative``, ``status``, ``date_from``, ``date_to`` (all given must hold).
 
-    ``pillar``, ``theme``, ``agency`` (acts in it) and ``initiative`` (it concerns) are ids or
-    IRIs; ``status`` a name such as ``"planned"``; ``date_from``/``date_to`` (YYYY-MM-DD) keep
-    the statements with a date overlapping the range.
+    ``pillar``, ``theme``, ``agency`` (acts in it, under ``evidence``), ``initiative`` (it
+    concerns) and ``status`` (``"planned"``, ``"Planned"``) are ids, names or IRIs;
+    ``date_from``/``date_to`` (YYYY-MM-DD) keep the statements with a date overlapping the range.
     """
-    return statements_page(store, lang=lang, base_iri=base_iri, **filters)[0]
+    return statements_page(store, lang=lang, base_iri=base_iri, evidence=evidence, **filters)[0]
 
 
 def statements_page(
@@ -198,13 +278,15 @@ def statements_page(
     offset: int = 0,
     lang: str = "en",
     base_iri: str | None = None,
+    evidence: Evidence = None,
     **filters: Unpack[StatementFilters],
 ) -> tuple[list[StatementInfo], int]:
     """One page of :func:`statements` (``limit`` from ``offset``) and how many there are."""
     f: dict[str, str] = {k: str(v) for k, v in filters.items() if v}
-    params: dict[str, str | None] = {
-        **{k: entity_iri(k, f[k], base_iri) for k in ENTITY_FILTERS if k in f},
-        "status": status_iri(f["status"]) if "status" in f else None,
+    names = Names.of(store) if any(k in f for k in ENTITY_FILTERS) else None
+    params: dict[str, str | list[str] | None] = {
+        **{k: names.resolve(f[k], k).iri for k in ENTITY_FILTERS if k in f and names},
+        "evidence": [*parse_evidence(evidence)],
         "date_from": f.get("date_from"),
         "date_to": f.get("date_to"),
         "limit": None if limit is None else str(limit),
@@ -214,7 +296,7 @@ def statements_page(
     rows = run_query(store, "statements", params)
     prefix = entity_iri("statement", "", base_iri)
     total = int(rows[0]["total"]) if rows else 0
-    return [statement_row(r, prefix) for r in rows if "statement" in r], total
+    return [statement_row(r, prefix, lang) for r in rows if "statement" in r], total
 
 
 def statements_by_status_date(
@@ -227,7 +309,7 @@ def statements_by_status_date(
 ) -> list[DatedStatement]:
     """One row per date a statement gives, with its status: for timelines and pivot tables."""
     params = {
-        "status": status_iri(status) if status else None,
+        "status": Names.of(store).resolve(status, "status").iri if status else None,
         "date_from": date_from,
         "date_to": date_to,
         "lang": lang,
@@ -241,6 +323,10 @@ def statements_by_status_date(
             date_start=r["dateStart"],
             date_end=r["dateEnd"],
             precision=r.get("precision"),
+            value=r.get("dateValue"),
+            date=date_text(r["surface"], r["dateValue"], r.get("precision") or "", lang)["text"]
+            if r.get("dateValue")
+            else r["surface"],
             surface=r["surface"],
             text=r["text"],
         )

@@ -11,7 +11,7 @@ import pytest
 
 import bkg_api
 from bkg_api import offline
-from bkg_graph.errors import InputError
+from bkg_graph.errors import InputError, NotFound
 from bkg_graph.network import ViewSpec
 from bkg_graph.settings import Settings
 from bkg_graph.store import EmbeddedStore, open_build
@@ -50,7 +50,7 @@ def test_view_is_self_contained(store: EmbeddedStore) -> None:
     labels = {n["id"]: n["label"]["ja"] for n in data["nodes"]}  # type: ignore[attr-defined]
     assert labels[B + "agency/mic"] == "総務省"
     assert labels[B + "initiative/gcot"] == "電気通信に関するグローバル連合"
-    assert data["meta"]["nodes"] == 9  # type: ignore[index]
+    assert data["meta"]["nodes"] == 8  # type: ignore[index]
     assert store.version in page
     assert "https://kg.example.org/view?kind=bipartite&amp;lang=ja&amp;theme=" in page
 
@@ -81,7 +81,7 @@ def test_save_writes_the_page(store: EmbeddedStore, tmp_path: Path) -> None:
 
 
 def test_bad_views_are_input_errors(store: EmbeddedStore) -> None:
-    with pytest.raises(InputError, match="unknown theme nope"):
+    with pytest.raises(NotFound, match="no theme 'nope'"):
         offline.view(store, theme="nope")
     with pytest.raises(InputError, match="lang must be one of en, ja"):
         offline.view(store, lang="fr")

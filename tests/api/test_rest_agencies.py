@@ -57,8 +57,11 @@ def test_agency_detail_with_citations(client: TestClient) -> None:
             "text": gcot["statements"][0]["text"],
             "document": REPORT,
             "document_title": "UK–Japan Digital Partnership: progress report",
+            "evidence": "reference",
+            "words": ["両者"],
         }
     ]
+    assert gcot["evidence"] == "reference"
     assert gcot["statements"][0]["text"].startswith("日英関係省庁は、数々の総務省及び DSIT による")
 
 

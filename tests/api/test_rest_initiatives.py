@@ -26,9 +26,13 @@ def test_initiatives_with_counts(client: TestClient) -> None:
     assert (gcot["kind"], gcot["abbreviation"], gcot["agencies"], gcot["statements"]) == (
         "Coalition",
         "GCOT",
-        4,
+        2,
         1,
     )
+    everyone = _by_id(
+        items(client, "/initiatives", limit=50, evidence="named,reference,collective")
+    )
+    assert everyone["gcot"]["agencies"] == 4
     assert rows["hiroshima-ai-process"]["label_ja"] == "広島 AI プロセス"
 
 
@@ -37,8 +41,14 @@ def test_initiative_detail_lists_agencies_with_supporting_statements(client: Tes
     assert gcot["label"] == "電気通信に関するグローバル連合"
     assert gcot["aliases"] == ["新たな電気通信に関するグローバル連合"]
     participants = _by_id(gcot["participants"])
-    assert sorted(participants) == ["digital-agency", "dsit", "meti", "mic"]
+    assert sorted(participants) == ["dsit", "mic"]
+    assert [p["evidence"] for p in gcot["participants"]] == ["reference", "reference"]
+    assert [r["iri"] for r in gcot["collective_only"]] == [
+        f"{BASE}agency/digital-agency",
+        f"{BASE}agency/meti",
+    ]
     [cite] = participants["mic"]["statements"]
+    assert (cite["evidence"], cite["words"]) == ("reference", ["両者"])
     assert cite["statement"] == STATEMENT + "digital-infrastructure/vendor-diversification/b"
     assert cite["locator"] == "第一の柱：デジタルインフラ及び技術 › ベンダ多様化 › b"
     assert cite["document_title"] == "日英デジタル・パートナーシップ 進捗報告書"
@@ -67,7 +77,11 @@ def test_meti_and_dsit_share_the_semiconductor_workshop(client: TestClient) -> N
     ]
     three = _by_id(items(client, "/shared-initiatives", agency=["meti", "dsit", "mic"]))
     assert "semiconductor-workshop-2024" not in three
+    assert "gcot" not in three  # METI takes part in GCOT only through 日英関係省庁
+    everyone = {"agency": ["meti", "dsit", "mic"], "evidence": "named,reference,collective"}
+    three = _by_id(items(client, "/shared-initiatives", **everyone))
     assert "gcot" in three
+    assert [c["evidence"] for c in three["gcot"]["statements"]] == ["reference"]
 
 
 @pytest.mark.parametrize(

@@ -61,8 +61,16 @@ def test_one_statement_in_full(client: TestClient) -> None:
     assert (st["date_start"], st["date_end"], st["dates"]) == (
         "2024-01-01",
         "2024-03-31",
-        "2024 年の最初のクォーター",
+        "2024年第1四半期",
     )
+    assert st["date_list"] == [
+        {
+            "text": "2024年第1四半期",
+            "surface": "2024 年の最初のクォーター",
+            "value": "2024-Q1",
+            "precision": "quarter",
+        }
+    ]
     assert st["actors"] == [f"{BASE}agency/dsit", f"{BASE}agency/meti"]
     assert st["pillar"] == f"{BASE}pillar/digital-infrastructure"
 
@@ -70,7 +78,7 @@ def test_one_statement_in_full(client: TestClient) -> None:
 def test_date_range_overlaps(client: TestClient) -> None:
     october = items(client, "/statements", date_from="2023-10-01", date_to="2023-10-31")
     assert len(october) == 6
-    assert {"昨年 10 月", "2023年10月"} <= {s["dates"] for s in october}
+    assert {'October 2023 ("last October")', "October 2023"} <= {s["dates"] for s in october}
     assert len(items(client, "/statements", date_from="2024-01-01")) == 4
 
 

@@ -78,7 +78,7 @@ def test_view_page_is_sent_with_a_strict_policy(client: TestClient) -> None:
     assert page.data is not None
     meta = page.data["meta"]
     assert isinstance(meta, dict)
-    assert (meta["nodes"], meta["edges"], meta["query"]) == (11, 17, "kind=coparticipation&lang=en")
+    assert (meta["nodes"], meta["edges"], meta["query"]) == (10, 10, "kind=coparticipation&lang=en")
 
 
 def test_embed_may_be_framed_anywhere_and_shows_its_snippet(client: TestClient) -> None:
@@ -124,7 +124,7 @@ def test_matrix_page_links_cells_to_their_citations(client: TestClient) -> None:
     assert r.headers["content-security-policy"] == CSP
     text = r.text
     assert '<td class="m5">' in text
-    assert 'href="#cell-meti-dsit">26<small> / 9</small></a>' in text
+    assert 'href="#cell-meti-dsit">7<small> / 2</small></a>' in text
     section = text[text.index('id="cell-jst-ukri"') :]
     assert section.index("<blockquote") < section.index("</section>")
     assert Page(text).handlers == []
@@ -137,7 +137,7 @@ def test_exports_over_http(client: TestClient) -> None:
     assert r.headers["content-disposition"] == (
         'attachment; filename="bkg-coparticipation-nodes.csv"'
     )
-    assert r.content.decode("utf-8-sig").count("\r\n") == 12  # header and 11 agencies
+    assert r.content.decode("utf-8-sig").count("\r\n") == 11  # header and 10 agencies
     svg = client.get("/export/svg?kind=matrix&lang=ja")
     assert svg.headers["content-type"] == "image/svg+xml"
     assert "経済産業省" in svg.text
@@ -150,7 +150,10 @@ def test_exports_over_http(client: TestClient) -> None:
     [
         ("/view?contry=jp", 400, "bad_request", "unknown parameter contry"),
         ("/view?kind=neighbourhood&focus=agency/nowhere", 404, "not_found", "no entity"),
-        ("/view?status=someday", 400, "bad_request", "unknown status someday"),
+        ("/view?status=someday", 404, "not_found", "no status 'someday'; closest: welcomed"),
+        ("/view?focus=NOPE", 404, "not_found", "no entity 'NOPE'"),
+        ("/view?kind=coparticipation&from=2030", 400, "bad_request", "nothing to draw"),
+        ("/export/png?from=2030", 400, "bad_request", "nothing to draw"),
         ("/export/pdf", 400, "bad_request", "format must be one of"),
         ("/export/csv?table=rows", 400, "bad_request", "table must be one of"),
         ("/export/gexf?kind=matrix", 400, "bad_request", "the matrix exports as"),

@@ -44,7 +44,7 @@ def test_view_file_is_self_contained_with_hashed_policy(build_dir: Path, tmp_pat
         "base-uri 'none'; form-action 'none'"
     )
     data = json.loads(re.search(r'id="view-data">(.*?)</script>', text, flags=re.S).group(1))  # type: ignore[union-attr]
-    assert (data["meta"]["nodes"], data["meta"]["edges"]) == (11, 17)
+    assert (data["meta"]["nodes"], data["meta"]["edges"]) == (10, 10)
     version = read_manifest(build_dir)["version"]
     assert f"<code>{version}</code>" in text
     assert (
@@ -58,14 +58,14 @@ def test_matrix_file(build_dir: Path, tmp_path: Path) -> None:
     out = tmp_path / "m.html"
     assert main(["view", "--kind", "matrix", "--build", str(build_dir), "--out", str(out)]) == 0
     text = out.read_text(encoding="utf-8")
-    assert 'href="#cell-mic-dsit">24<small> / 11</small></a>' in text
+    assert 'href="#cell-mic-dsit">6 (+1)<small> / 4</small></a>' in text
     assert len(re.findall(r"<script>", text)) == 1  # our script only: no network to draw
 
 
 def test_export_formats(build_dir: Path, tmp_path: Path) -> None:
     gexf = tmp_path / "b.gexf"
     assert main(["export", "--format", "gexf", "--build", str(build_dir), "--out", str(gexf)]) == 0
-    assert nx.read_gexf(gexf).number_of_edges() == 51
+    assert nx.read_gexf(gexf).number_of_edges() == 18
     png = tmp_path / "n.png"
     args = ["export", "--format", "png", "--focus", "agency/mic", "--size", "print"]
     assert main([*args, "--build", str(build_dir), "--out", str(png)]) == 0
@@ -79,7 +79,7 @@ def test_export_to_standard_output(
     assert main([*args, "--build", str(build_dir), "--out", "-"]) == 0
     lines = io.StringIO(capsysbinary.readouterr().out.decode("utf-8-sig")).read().splitlines()
     assert lines[0].startswith("iri,id,label_en,label_ja")
-    assert len(lines) == 12
+    assert len(lines) == 11
 
 
 def test_bad_options_write_nothing(
@@ -91,5 +91,14 @@ def test_bad_options_write_nothing(
     )
     assert "needs focus" in capsys.readouterr().err
     assert main(["view", "--country", "zz", "--build", str(build_dir), "--out", str(out)]) == 1
-    assert "unknown country zz; known: au, ca, fr, jp, kr, uk, us" in capsys.readouterr().err
+    assert "no country 'zz'; known: au, ca, fr, jp, kr, uk, us" in capsys.readouterr().err
+    planned = ["export", "--format", "csv", "--status", "Planned", "--country", "JP"]
+    assert main([*planned, "--build", str(build_dir), "--out", str(tmp_path / "p.csv")]) == 0
+    assert (tmp_path / "p.csv").read_bytes().startswith(b"\xef\xbb\xbfsource,target")
+    (tmp_path / "p.csv").unlink()
+    late = ["export", "--format", "png", "--from", "2030-01", "--build", str(build_dir)]
+    assert main([*late, "--out", str(tmp_path / "late.png")]) == 1
+    assert "nothing to draw: no bipartite links pass the filters (from=2030-01-01)" in (
+        capsys.readouterr().err
+    )
     assert not out.exists() and list(tmp_path.iterdir()) == []

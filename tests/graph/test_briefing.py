@@ -69,8 +69,13 @@ def test_to_networkx_vendor_diversification(store: EmbeddedStore) -> None:
     # framework only in a sentence where no one acts)
     assert g.edges[MIC, FRAMEWORK]["statements"] == [VD + "d"]
     assert g.edges[DSIT, GCOT]["statements"] == [VD + "b"]
-    # g names no initiative, so no edge rests on it; a–f in the order of the report
-    assert g.graph["statement_order"] == [VD + x for x in "abcdef"]
+    # a only through 日英関係省庁 (collective, not counted unless asked); g names no
+    # initiative, so no edge rests on it; b–f in the order of the report
+    assert g.graph["statement_order"] == [VD + x for x in "bcdef"]
+    every = br.to_networkx(
+        store, theme="vendor-diversification", evidence="named,reference,collective"
+    )
+    assert every.graph["statement_order"] == [VD + x for x in "abcdef"]
 
 
 def test_to_networkx_other_kinds(store: EmbeddedStore) -> None:
@@ -83,15 +88,15 @@ def test_to_networkx_other_kinds(store: EmbeddedStore) -> None:
         br.to_networkx(store, "matrix")
     with pytest.raises(NotFound, match="no entity 'agency/nobody'"):
         br.to_networkx(store, "neighbourhood", focus="agency/nobody")
-    with pytest.raises(InputError, match="unknown theme nope"):
+    with pytest.raises(NotFound, match="no theme 'nope'; known: ai, cyber-resilience"):
         br.to_networkx(store, theme="nope")
 
 
 def test_citation_table_one_row_per_statement(store: EmbeddedStore) -> None:
     g = br.to_networkx(store, theme="vendor-diversification")
     rows = br.citation_table(g, lang="ja")
-    assert [r["statement"] for r in rows] == [VD + x for x in "abcdef"]
-    d = rows[3]
+    assert [r["statement"] for r in rows] == [VD + x for x in "bcdef"]
+    d = rows[2]
     assert d == {
         "statement": VD + "d",
         "document": REPORT,
@@ -100,13 +105,13 @@ def test_citation_table_one_row_per_statement(store: EmbeddedStore) -> None:
         "総務省 – 日英通信サプライチェーン多様化協力枠組",
         "quotes": D_TEXT,
     }
-    en = br.citation_table(g)[3]
+    en = br.citation_table(g)[2]
     assert en["locator"] == (
         "Pillar 1: Digital infrastructure and technologies › Telecoms vendor diversification › d"
     )
     assert en["links"].startswith("Department for Science, Innovation and Technology – ")
     # b quotes the sentence that names GCOT, where 両者 (MIC and DSIT) act
-    assert rows[1]["quotes"] == (
+    assert rows[0]["quotes"] == (
         "両者は、新たな電気通信に関するグローバル連合 (GCOT) への相互の参加を通してこの協力を"
         "さらに強めている。"
     )
@@ -167,15 +172,15 @@ def test_export_file_png_and_tables(store: EmbeddedStore, tmp_path: Path) -> Non
     matrix = br.export_file(store, tmp_path / "m.csv", "matrix", theme="vendor-diversification")
     cells = list(csv.DictReader(io.StringIO(matrix.read_text(encoding="utf-8-sig"))))
     mic_dsit = [r for r in cells if (r["jp_agency"], r["uk_agency"]) == (MIC, DSIT)]
-    # both act in a, b (日英関係省庁), d, e (総務省と DSIT) and g (日英関係省庁)
-    assert [r["statement"] for r in mic_dsit] == [VD + x for x in "abdeg"]
-    assert {r["statements"] for r in mic_dsit} == {"5"}
+    # both act in b (両者), d and e (総務省と DSIT); a and g only through 日英関係省庁
+    assert [r["statement"] for r in mic_dsit] == [VD + x for x in "bde"]
+    assert {(r["statements"], r["named"], r["reference"]) for r in mic_dsit} == {("3", "2", "1")}
 
 
 def test_export_file_refuses_unknown_formats(store: EmbeddedStore, tmp_path: Path) -> None:
     with pytest.raises(InputError, match=r"vd\.pdf: format must be one of svg, png"):
         br.export_file(store, tmp_path / "vd.pdf")
-    with pytest.raises(InputError, match="unknown theme nope"):
+    with pytest.raises(NotFound, match="no theme 'nope'"):
         br.export_file(store, tmp_path / "vd.svg", theme="nope")
     assert list(tmp_path.iterdir()) == []
 

@@ -97,8 +97,38 @@ def test_agencies_sharing_initiatives(build_dir: Path) -> None:
            <{BASE}agency/dsit> bkg:participatesIn ?i }} ORDER BY ?i"""
     )
     shared = [r["i"].rsplit("/", 1)[-1] for r in rows]
-    assert "iot-security-mutual-recognition" in shared
-    assert "hiroshima-ai-process" in shared
+    # named or by reference; the Hiroshima AI Process only through 日英関係省庁
+    assert shared == ["iot-security-mutual-recognition", "open-ran"]
+    rows = open_build(build_dir).select(
+        f"""SELECT DISTINCT ?i WHERE {{ <{BASE}agency/meti> bkg:associatedWith ?i .
+           <{BASE}agency/dsit> bkg:associatedWith ?i }} ORDER BY ?i"""
+    )
+    assert "hiroshima-ai-process" in [r["i"].rsplit("/", 1)[-1] for r in rows]
+
+
+def test_participation_records_carry_their_evidence(build_dir: Path) -> None:
+    rows = open_build(build_dir).select(
+        f"""SELECT ?agent ?kind ?surface ?start ?end WHERE {{
+          ?p a bkg:Participation ; bkg:initiative <{BASE}initiative/gcot> ;
+             bkg:agent ?agent ; bkg:evidence ?e .
+          ?e bkg:evidenceKind/skos:notation ?kind ; bkg:surface ?surface ;
+             oa:start ?start ; oa:end ?end }} ORDER BY ?agent"""
+    )
+    source = (paths.corpus_dir() / "jp-uk-dp-2024-progress-ja" / "document.txt").read_text(
+        encoding="utf-8"
+    )
+    got = sorted((r["agent"].rsplit("/", 1)[-1], r["kind"], r["surface"]) for r in rows)
+    # 両者 in the sentence naming GCOT; 日英関係省庁 as the subject of the statement's first
+    assert got == [
+        ("digital-agency", "collective", "日英関係省庁"),
+        ("dsit", "collective", "日英関係省庁"),
+        ("dsit", "reference", "両者"),
+        ("meti", "collective", "日英関係省庁"),
+        ("mic", "collective", "日英関係省庁"),
+        ("mic", "reference", "両者"),
+    ]
+    for r in rows:
+        assert source[int(r["start"]) : int(r["end"])] == r["surface"]
 
 
 def test_conforms_to_the_shapes(build_dir: Path) -> None:

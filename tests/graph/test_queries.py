@@ -63,7 +63,11 @@ def test_library_lists_every_rq_file_with_its_header() -> None:
     for query in library.values():
         assert query.title and query.description
         assert all(p.description for p in query.params)
-    assert [p.name for p in library["shared-initiatives"].params] == ["agencies", "lang"]
+    assert [p.name for p in library["shared-initiatives"].params] == [
+        "agencies",
+        "evidence",
+        "lang",
+    ]
     agencies = library["shared-initiatives"].param("agencies")
     assert (agencies.type, agencies.required, agencies.multiple) == ("iri", True, True)
     assert library["statements"].param("lang").default == "en"

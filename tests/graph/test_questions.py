@@ -9,6 +9,7 @@ import pytest
 import bkg_graph
 from bkg_graph import questions as q
 from bkg_graph.errors import BuildMissing, InputError, NotFound
+from bkg_graph.resolve import Names
 from bkg_graph.store import EmbeddedStore
 
 B = "https://w3id.org/bilateral-kg/id/"
@@ -87,8 +88,32 @@ def test_agency_detail_cites_its_initiatives(store: EmbeddedStore) -> None:
 def test_unknown_agency_is_not_found(store: EmbeddedStore) -> None:
     with pytest.raises(NotFound, match="no agency 'nope'"):
         q.agency(store, "nope")
-    with pytest.raises(InputError, match="not an id or IRI"):
+    with pytest.raises(NotFound, match="no agency '<script>'"):
         q.agency(store, "<script>")
+    with pytest.raises(NotFound, match=r"no agency 'mict'; closest: mic \(Ministry of Internal"):
+        q.agency(store, "mict")
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "mic",
+        "MIC",
+        "ＭＩＣ",
+        "agency/mic",
+        f"{B}agency/mic",
+        "総務省",
+        "Ministry of Internal Affairs and Communications",
+        "ministry of internal  affairs and communications",
+    ],
+)
+def test_agencies_are_named_as_people_write_them(store: EmbeddedStore, name: str) -> None:
+    assert q.agency(store, name)["iri"] == f"{B}agency/mic"
+
+
+def test_an_ambiguous_name_lists_what_it_may_be(store: EmbeddedStore) -> None:
+    with pytest.raises(InputError, match=r"ambiguous: it may be theme/ai \(AI\); topic/ai"):
+        Names.of(store).resolve("ai")
 
 
 def test_initiative_detail_lists_participants_with_citations(store: EmbeddedStore) -> None:
@@ -96,7 +121,16 @@ def test_initiative_detail_lists_participants_with_citations(store: EmbeddedStor
     assert gcot["label"] == "電気通信に関するグローバル連合"
     assert gcot["abbreviation"] == "GCOT"
     ids = [p["id"] for p in gcot["participants"]]
-    assert ids == ["digital-agency", "dsit", "meti", "mic"]
+    assert ids == ["dsit", "mic"]
+    assert [p["label"] for p in gcot["collective_only"]] == ["デジタル庁", "経済産業省"]
+    everyone = q.initiative(store, "GCOT", evidence="named,reference,collective")
+    assert [(p["id"], p["evidence"]) for p in everyone["participants"]] == [
+        ("digital-agency", "collective"),
+        ("dsit", "reference"),
+        ("meti", "collective"),
+        ("mic", "reference"),
+    ]
+    assert everyone["collective_only"] == []
     locators = {c["locator"] for p in gcot["participants"] for c in p["statements"]}
     assert locators == {"第一の柱：デジタルインフラ及び技術 › ベンダ多様化 › b"}
     partnership = q.initiative(store, "jp-uk-digital-partnership")
@@ -119,7 +153,8 @@ def test_meti_and_dsit_share_the_semiconductor_workshop(store: EmbeddedStore) ->
     assert [c["statement"] for c in workshop["statements"]] == [
         STATEMENT + "digital-infrastructure/semiconductors/e"
     ]
-    assert shared["semiconductor-industry-dialogue"]["kind"] == "Dialogue"
+    # the dialogue is named in a sentence whose subject is これは, not the two ministries
+    assert "semiconductor-industry-dialogue" not in shared
 
 
 def test_shared_initiatives_needs_two_agencies(store: EmbeddedStore) -> None:
@@ -139,7 +174,15 @@ def test_statement_filters(store: EmbeddedStore) -> None:
         == "Pillar 1: Digital infrastructure and technologies › Semiconductors › e"
     )
     assert (agreed["date_start"], agreed["date_end"]) == ("2024-01-01", "2024-03-31")
-    assert agreed["dates"] == "2024 年の最初のクォーター"
+    assert agreed["dates"] == "Q1 2024"
+    assert agreed["date_list"] == [
+        {
+            "text": "Q1 2024",
+            "surface": "2024 年の最初のクォーター",
+            "value": "2024-Q1",
+            "precision": "quarter",
+        }
+    ]
     assert agreed["actors"] == [f"{B}agency/dsit", f"{B}agency/meti"]
     assert len(q.statements(store, pillar="data")) == 5
     assert len(q.statements(store, status="planned")) == 8
@@ -160,10 +203,13 @@ def test_statement_date_range_keeps_overlapping_dates(store: EmbeddedStore) -> N
     # October 2023: "昨年 10 月", "2023年10月" and the whole-year "2023 年" dates overlap it.
     october = q.statements(store, date_from="2023-10-01", date_to="2023-10-31")
     assert len(october) == 6
-    assert {"昨年 10 月", "2023年10月"} <= {s["dates"] for s in october}
+    assert {'October 2023 ("last October")', "October 2023"} <= {s["dates"] for s in october}
+    ja = q.statements(store, date_from="2023-10-01", date_to="2023-10-31", lang="ja")
+    assert {"2023年10月（「昨年10月」）", "2023年10月"} <= {s["dates"] for s in ja}
     assert len(q.statements(store, date_to="2022-12-31")) == 1
-    with pytest.raises(InputError, match="unknown status 'done'"):
+    with pytest.raises(NotFound, match="no status 'done'; known: achieved, agreed, ongoing"):
         q.statements(store, status="done")
+    assert q.statements(store, status="Planned") == q.statements(store, status="planned")
 
 
 def test_statements_by_status_and_date(store: EmbeddedStore) -> None:
@@ -171,6 +217,10 @@ def test_statements_by_status_and_date(store: EmbeddedStore) -> None:
     assert [(r["surface"], r["precision"]) for r in rows] == [
         ("2023 年", "year"),
         ("2023 年 2 月", "month"),
+    ]
+    assert [(r["date"], r["value"]) for r in rows] == [
+        ("2023", "2023"),
+        ("February 2023", "2023-02"),
     ]
     assert len(q.statements_by_status_date(store)) == 21
 

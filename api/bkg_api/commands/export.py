@@ -8,6 +8,7 @@ from pathlib import Path
 
 from bkg_graph.network.export import COLOURINGS
 from bkg_graph.network.files import FORMATS, SIZE_NAMES, TABLES, export
+from bkg_graph.network.project import resolve_spec
 from bkg_graph.network.render import Footer
 from bkg_graph.settings import Settings
 
@@ -55,6 +56,7 @@ def public_footer(settings: Settings, version: str, as_of: str, page: str, query
 def cmd_export(args: argparse.Namespace) -> int:
     spec = spec_from_args(args)
     with open_source(args) as (store, source):
+        spec = resolve_spec(source, spec)  # ids for names, so the footer's link is canonical
         page = "matrix" if spec.kind.value == "matrix" else "view"
         foot = public_footer(Settings(), store.version, source.as_of, page, spec.to_query())
         data = export(

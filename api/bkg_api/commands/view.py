@@ -12,6 +12,7 @@ from pathlib import Path
 
 from bkg_graph import paths
 from bkg_graph.network import Kind, Source, ViewSpec
+from bkg_graph.network.project import resolve_spec
 from bkg_graph.settings import Settings
 from bkg_graph.store import GraphStore, open_build
 from bkg_graph.store.remote import open_remote
@@ -29,7 +30,9 @@ def add_view_arguments(p: argparse.ArgumentParser) -> None:
         help="bipartite (agencies × initiatives, the default), coparticipation, "
         "neighbourhood (needs --focus) or matrix (Japanese × UK agencies)",
     )
-    p.add_argument("--focus", help="centre of a neighbourhood, e.g. agency/mic or its IRI")
+    p.add_argument(
+        "--focus", help="centre of a neighbourhood: agency/mic, MIC, 総務省, GCOT or an IRI"
+    )
     p.add_argument("--depth", type=int, choices=(1, 2), help="neighbourhood depth (default 1)")
     p.add_argument("--lang", choices=("en", "ja"), help="label language (default en)")
     for facet in FACETS:
@@ -37,8 +40,15 @@ def add_view_arguments(p: argparse.ArgumentParser) -> None:
             f"--{facet}",
             action="append",
             metavar="ID",
-            help=f"only this {facet} (repeat, or separate ids with commas)",
+            help=f"only this {facet}: id or name, any case (repeat, or separate with commas)",
         )
+    p.add_argument(
+        "--evidence",
+        action="append",
+        metavar="KINDS",
+        help="kinds of evidence of participation that count: named, reference, collective "
+        "(comma-separated; default named,reference)",
+    )
     p.add_argument("--from", dest="date_from", metavar="DATE", help="from YYYY[-MM[-DD]]")
     p.add_argument("--to", dest="date_to", metavar="DATE", help="to YYYY[-MM[-DD]]")
     p.add_argument(
@@ -56,6 +66,7 @@ def spec_from_args(args: argparse.Namespace) -> ViewSpec:
             items.append((key, str(getattr(args, key))))
     for facet in FACETS:
         items += [(facet, v) for v in getattr(args, facet) or []]
+    items += [("evidence", v) for v in args.evidence or []]
     for key, attr in (("from", "date_from"), ("to", "date_to")):
         if getattr(args, attr):
             items.append((key, getattr(args, attr)))
@@ -119,6 +130,7 @@ def cmd_view(args: argparse.Namespace) -> int:
     spec = spec_from_args(args)
     site = Site(root=None, live=live_url(Settings()), href=lambda iri: None)
     with open_source(args) as (store, source):
+        spec = resolve_spec(source, spec)  # ids for names, so the page's links are canonical
         if spec.kind is Kind.MATRIX:
             page = matrix_page(source, spec, version=store.version, site=site)
         else:

@@ -10,6 +10,7 @@ from ..schemas import Agency, AgencyDetail, Page
 from .common import (
     DEFAULT_LIMIT,
     EntityId,
+    Evidence,
     Lang,
     Limit,
     Offset,
@@ -40,9 +41,15 @@ def list_agencies(
 
 @router.get("/agencies/{id}", summary="One agency")
 def get_agency(
-    id: EntityId, store: StoreDep, settings: SettingsDep, lang: Lang = "en"
+    id: EntityId,
+    store: StoreDep,
+    settings: SettingsDep,
+    lang: Lang = "en",
+    evidence: Evidence = None,
 ) -> AgencyDetail:
-    """An agency with its aliases and the initiatives and events it acts on, each with the
-    statements that say so. Named queries: ``agency``, ``agency-initiatives``. Unknown: 404."""
-    answer = questions.agency(store, id, lang=lang, base_iri=settings.base_iri)
+    """An agency with its aliases and the initiatives and events it takes part in, each with
+    the statements that say so, the kind of evidence and the deciding words; what it reaches
+    only through a collective term is listed apart (``collective_only``) unless ``evidence``
+    includes ``collective``. Named queries: ``agency``, ``agency-initiatives``. Unknown: 404."""
+    answer = questions.agency(store, id, lang=lang, base_iri=settings.base_iri, evidence=evidence)
     return AgencyDetail.model_validate(answer)

@@ -44,9 +44,19 @@ Lang = Annotated[
 ]
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Items per page.")]
 Offset = Annotated[int, Query(ge=0, le=1_000_000, description="Items to skip.")]
-EntityId = Annotated[str, Path(pattern=ID_PATTERN, description="Registry id, e.g. `mic`, `gcot`.")]
-OptionalId = Annotated[
-    str | None, Query(pattern=ID_PATTERN, description="Registry id, e.g. `mic`.")
+NAME_HELP = (
+    "An id, name or IRI as people write them: `mic`, `MIC`, `agency/mic`, the full IRI, "
+    "`総務省`, `Ministry of Internal Affairs and Communications`, an alias; unknown: 404 "
+    "and ambiguous: 400, each listing the closest names."
+)
+EntityId = Annotated[str, Path(min_length=1, max_length=300, description=NAME_HELP)]
+OptionalId = Annotated[str | None, Query(min_length=1, max_length=300, description=NAME_HELP)]
+Evidence = Annotated[
+    list[str] | None,
+    Query(
+        description="Kinds of evidence of participation that count: `named`, `reference`, "
+        "`collective` (repeat or comma-separate; default `named,reference`)."
+    ),
 ]
 
 

@@ -13,6 +13,7 @@ from typing import Any
 from fastapi import APIRouter, Path, Request, Response
 
 from bkg_graph.queries import NamedQuery, load_library
+from bkg_graph.resolve import Names
 from bkg_graph.store.base import JSON_LD, JSON_RESULTS
 
 from ..schemas import Schema
@@ -26,7 +27,8 @@ QueryName = Path(pattern=r"^[a-z][a-z0-9-]{0,99}$", description="Name of a named
 class ParamInfo(Schema):
     name: str
     type: str
-    """iri, string, date (YYYY-MM-DD), int, lang (en/ja) or search (free words)."""
+    """iri, string, date (YYYY-MM-DD), int, lang (en/ja), search (free words) or evidence
+    (named, reference, collective)."""
     required: bool
     default: str | None
     multiple: bool
@@ -108,11 +110,13 @@ def named_query(request: Request, settings: SettingsDep, name: str = QueryName) 
 def run_named_query(request: Request, store: StoreDep, name: str = QueryName) -> Response:
     """Run a named query with the parameters given in the query string (repeat a parameter
     for several values). SELECT answers as JSON rows; CONSTRUCT as JSON-LD. A missing or
-    malformed parameter: 400."""
+    malformed parameter: 400. An ``iri`` parameter may also be written as people name the
+    entity (``mic``, ``総務省``, ``agency/mic``); an unknown name is a 404 listing the closest."""
     query = load_library().get_query(name)
     params: dict[str, list[str]] = {}
     for key, value in request.query_params.multi_items():
         params.setdefault(key, []).append(value)
+    params = _resolved(query, params, store)
     sparql = query.bind({k: v if len(v) > 1 else v[0] for k, v in params.items()})
     if query.form != "SELECT":
         graph = store.run(sparql, JSON_LD)
@@ -129,3 +133,37 @@ def run_named_query(request: Request, store: StoreDep, name: str = QueryName) ->
         truncated=answer.truncated,
     )
     return Response(results.model_dump_json(), media_type="application/json")
+
+
+def _resolved(
+    query: NamedQuery, params: dict[str, list[str]], store: StoreDep
+) -> dict[str, list[str]]:
+    """``iri`` parameters given as ids or names turned into IRIs; absolute IRIs stay as given
+    (a named query may ask about a statement or a graph, which have no names)."""
+    names: Names | None = None
+    out = dict(params)
+    for p in query.params:
+        values = params.get(p.name)
+        if p.type != "iri" or not values or all(_absolute(v) for v in values):
+            continue
+        names = names or Names.of(store)
+        kind = _KIND.get(p.name, "entity")
+        out[p.name] = [v if _absolute(v) else names.resolve(v, kind).iri for v in values]
+    return out
+
+
+def _absolute(value: str) -> bool:
+    return "://" in value or value.startswith("urn:")
+
+
+_KIND = {
+    "agency": "agency",
+    "agencies": "agency",
+    "initiative": "initiative",
+    "country": "country",
+    "pillar": "pillar",
+    "theme": "theme",
+    "status": "status",
+    "document": "document",
+    "agent": "agent",
+}

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query, Request
 from bkg_graph import questions
 
 from ..schemas import Page, Shared
-from .common import DEFAULT_LIMIT, Lang, Limit, Offset, SettingsDep, StoreDep, paginate
+from .common import DEFAULT_LIMIT, Evidence, Lang, Limit, Offset, SettingsDep, StoreDep, paginate
 
 router = APIRouter(tags=["initiatives"])
 
@@ -18,7 +18,8 @@ Agencies = Annotated[
     Query(
         min_length=2,
         max_length=20,
-        description="Two or more agency ids (repeat the parameter: `agency=mic&agency=dsit`).",
+        description="Two or more agencies by id, name or IRI (repeat the parameter: "
+        "`agency=mic&agency=DSIT`).",
     ),
 ]
 
@@ -30,11 +31,14 @@ def shared_initiatives(
     settings: SettingsDep,
     agency: Agencies,
     lang: Lang = "en",
+    evidence: Evidence = None,
     limit: Limit = DEFAULT_LIMIT,
     offset: Offset = 0,
 ) -> Page[Shared]:
-    """The initiatives and events every given agency acts on, each with the statements that
-    link any of them to it and which of the agencies act in each. Named query:
-    ``shared-initiatives``."""
-    rows = questions.shared_initiatives(store, agency, lang=lang, base_iri=settings.base_iri)
+    """The initiatives and events every given agency takes part in (under ``evidence``), each
+    with the statements that link any of them to it, the kind of evidence and which of the
+    agencies take part through each. Named query: ``shared-initiatives``."""
+    rows = questions.shared_initiatives(
+        store, agency, lang=lang, base_iri=settings.base_iri, evidence=evidence
+    )
     return paginate(Shared, request, rows, limit, offset, "shared-initiatives")

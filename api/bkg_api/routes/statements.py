@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 
@@ -11,11 +11,27 @@ from bkg_graph import questions
 from bkg_graph.errors import InputError
 
 from ..schemas import Page, StatementInfo
-from .common import DEFAULT_LIMIT, Lang, Limit, Offset, OptionalId, SettingsDep, StoreDep, page_of
+from .common import (
+    DEFAULT_LIMIT,
+    Evidence,
+    Lang,
+    Limit,
+    Offset,
+    OptionalId,
+    SettingsDep,
+    StoreDep,
+    page_of,
+)
 
 router = APIRouter(tags=["statements"])
 
-Status = Literal["achieved", "ongoing", "planned", "agreed", "welcomed"]
+Status = Annotated[
+    str | None,
+    Query(
+        max_length=100,
+        description="achieved, ongoing, planned, agreed or welcomed (any case, or its IRI).",
+    ),
+]
 Day = Annotated[dt.date | None, Query(description="A day, YYYY-MM-DD.")]
 
 
@@ -28,16 +44,19 @@ def list_statements(
     theme: OptionalId = None,
     agency: OptionalId = None,
     initiative: OptionalId = None,
-    status: Status | None = None,
+    status: Status = None,
     date_from: Day = None,
     date_to: Day = None,
     lang: Lang = "en",
+    evidence: Evidence = None,
     limit: Limit = DEFAULT_LIMIT,
     offset: Offset = 0,
 ) -> Page[StatementInfo]:
     """Statements in document order with locator, quoted text, document, pillar, theme,
-    status, strength, dates, actors and initiatives. Every filter given must hold: ``agency``
-    acts in it, it concerns ``initiative``, and one of its dates overlaps
+    status, strength, dates (in the language asked for, with ISO value and precision), actors
+    and initiatives. Filters name entities as people write them (``mic``, ``総務省``,
+    ``Planned``). Every filter given must hold: ``agency`` acts in it (named under
+    ``evidence``), it concerns ``initiative``, and one of its dates overlaps
     ``date_from``…``date_to``. Named query: ``statements`` (it cuts the page itself, so a page
     costs the same at any offset)."""
     if date_from and date_to and date_from > date_to:
@@ -55,5 +74,6 @@ def list_statements(
         date_to=date_to.isoformat() if date_to else None,
         lang=lang,
         base_iri=settings.base_iri,
+        evidence=evidence,
     )
     return page_of(StatementInfo, request, rows, total, limit, offset, "statements")

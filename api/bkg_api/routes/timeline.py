@@ -5,8 +5,8 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
 
-from bkg_graph.errors import NotFound
-from bkg_graph.queries.run import entity_iri, run_query
+from bkg_graph.queries.run import run_query
+from bkg_graph.resolve import Names
 
 from ..schemas import QuerySource
 from .common import EntityId, Lang, SettingsDep, StoreDep, query_source
@@ -40,11 +40,9 @@ def initiative_timeline(
     id: EntityId, request: Request, store: StoreDep, settings: SettingsDep, lang: Lang = "en"
 ) -> Timeline:
     """Every statement concerning the initiative, oldest document first, so a commitment can be
-    followed from one council to the next. Named query: ``initiative-timeline``. Unknown id:
-    404."""
-    iri = entity_iri("initiative", id, settings.base_iri)
-    if not store.select(f"SELECT ?t WHERE {{ <{iri}> a ?t }} LIMIT 1"):
-        raise NotFound(f"no initiative {id!r}")
+    followed from one council to the next. Named query: ``initiative-timeline``. Unknown
+    initiative: 404."""
+    iri = Names.of(store).resolve(id, "initiative").iri
     rows = run_query(store, "initiative-timeline", {"initiative": iri, "lang": lang})
     entries = [
         TimelineEntry(

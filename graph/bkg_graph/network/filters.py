@@ -1,9 +1,13 @@
 """What a view shows, as a value that round-trips through a URL query string.
 
 A :class:`Filters` narrows the statements a view is built from (pillar, theme, status, date
-range, document) and the entities it draws (country). A :class:`ViewSpec` adds the kind of
-network, its focus and depth, and the label language. Both write a canonical query string —
-keys in a fixed order, values sorted and comma-joined — so that equal views have equal URLs.
+range, document), the entities it draws (country) and the kinds of evidence of participation
+it counts (``evidence``: named and reference unless asked; see :mod:`bkg_graph.evidence`).
+Facet values may be written as people write them (``JP``, ``Planned``, ``総務省``); the
+projection resolves them to ids against the graph (:mod:`bkg_graph.resolve`).
+A :class:`ViewSpec` adds the kind of network, its focus and depth, and the label language.
+Both write a canonical query string — keys in a fixed order, values sorted and comma-joined —
+so that equal views have equal URLs.
 """
 
 from __future__ import annotations
@@ -16,13 +20,14 @@ from enum import StrEnum
 from urllib.parse import parse_qsl, urlencode
 
 from ..errors import InputError
+from ..evidence import DEFAULT_KINDS, parse_evidence
 
 QueryItems = Mapping[str, str | Sequence[str]] | Iterable[tuple[str, str]]
 
-_ID = re.compile(r"[a-z0-9][a-z0-9._-]*")
+_VALUE = re.compile(r"[^,\x00-\x1f\x7f]{1,200}")
 _DATE = re.compile(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
 FACETS = ("pillar", "theme", "status", "country", "document")
-FILTER_KEYS = (*FACETS, "from", "to")
+FILTER_KEYS = (*FACETS, "from", "to", "evidence")
 VIEW_KEYS = ("kind", "focus", "depth", "lang")
 
 
@@ -49,14 +54,16 @@ class Filters:
     document: tuple[str, ...] = ()
     date_from: date | None = None
     date_to: date | None = None
+    evidence: tuple[str, ...] = DEFAULT_KINDS
 
     def __post_init__(self) -> None:
         for key in FACETS:
             values = getattr(self, key)
             for value in values:
-                if not _ID.fullmatch(value):
-                    raise InputError(f"filter {key}: {value!r} is not an id (a-z, 0-9, '-')")
+                if not _VALUE.fullmatch(value):
+                    raise InputError(f"filter {key}: {value!r} is not an id or name")
             object.__setattr__(self, key, tuple(sorted(set(values))))
+        object.__setattr__(self, "evidence", parse_evidence(self.evidence))
         if self.date_from and self.date_to and self.date_from > self.date_to:
             raise InputError(f"filter from={self.date_from} is after to={self.date_to}")
 
@@ -71,6 +78,8 @@ class Filters:
             out.append(("from", self.date_from.isoformat()))
         if self.date_to:
             out.append(("to", self.date_to.isoformat()))
+        if self.evidence != DEFAULT_KINDS:
+            out.append(("evidence", ",".join(self.evidence)))
         return out
 
     def to_query(self) -> str:
@@ -89,6 +98,7 @@ class Filters:
             **facets,
             date_from=_date(values.get("from"), "from", start=True),
             date_to=_date(values.get("to"), "to", start=False),
+            evidence=parse_evidence(values.get("evidence")),
         )
 
 
@@ -164,7 +174,8 @@ def _collect(query: str | QueryItems) -> _Values:
         pairs = query
     out = _Values()
     for key, value in pairs:
-        parts = [p.strip() for p in value.split(",")] if key in FACETS else [value.strip()]
+        split = key in FACETS or key == "evidence"
+        parts = [p.strip() for p in value.split(",")] if split else [value.strip()]
         out.setdefault(key, []).extend(p for p in parts if p)
     return out
 

@@ -2,16 +2,21 @@
 
 A cell holds the statements in which both agencies act (its count, coloured on one scale)
 and the initiatives both are tied to — the same relation as the co-participation view, so
-the two always agree — with a citation for each statement.
+the two always agree — with a citation for each statement. Counts are split by the kind of
+evidence (:mod:`bkg_graph.evidence`), and the statements naming both agencies come first:
+``7 (+19)`` is 7 statements naming both and 19 more reached through 両者 or 日英関係省庁
+(the latter only when ``evidence`` includes ``collective``).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from ..errors import InputError
+from ..evidence import KINDS
 from .export import Format, footer_line, japanese_text, new_figure, save
 from .filters import Filters
-from .project import coparticipation
+from .project import coparticipation, resolve_filters
 from .render import Footer
 from .source import Citation, EntityFacts, Source
 from .tables import CsvTable
@@ -28,10 +33,23 @@ class Cell:
     statements: list[str]
     initiatives: list[str]
     citations: list[Citation]
+    #: statements per kind of evidence: named, reference, collective
+    by_kind: dict[str, int] = field(default_factory=dict)
 
     @property
     def count(self) -> int:
         return len(self.statements)
+
+    @property
+    def named(self) -> int:
+        """Statements naming both agencies (by name, abbreviation or alias)."""
+        return self.by_kind.get("named", 0)
+
+    @property
+    def label(self) -> str:
+        """Named statements first, the others after: ``7 (+19)``; ``0`` when none."""
+        rest = self.count - self.named
+        return f"{self.named}" + (f" (+{rest})" if rest else "")
 
 
 @dataclass(frozen=True)
@@ -56,7 +74,9 @@ class Matrix:
 
 
 def counterpart_matrix(source: Source, filters: Filters) -> Matrix:
-    """Japanese × UK agencies under ``filters``; busiest rows and columns first."""
+    """Japanese × UK agencies under ``filters``; busiest rows and columns first. Filters
+    that leave no pair of agencies sharing anything are an error, never an empty table."""
+    filters = resolve_filters(source, filters)
     g = coparticipation(source, filters)
     agencies = [e for e in source.entities.values() if e.group == "Agency"]
     allowed = set(filters.country) or {ROWS, COLUMNS}
@@ -69,7 +89,15 @@ def counterpart_matrix(source: Source, filters: Filters) -> Matrix:
                 d = g.edges[r.iri, c.iri]
                 statements = list(d["statements"]) if d["weight"] else []
                 citations = list(d["citations"])
-                cells[(r.iri, c.iri)] = Cell(r.iri, c.iri, statements, d["initiatives"], citations)
+                counts = dict(d.get("evidence_counts", {})) if d["weight"] else {}
+                cells[(r.iri, c.iri)] = Cell(
+                    r.iri, c.iri, statements, d["initiatives"], citations, counts
+                )
+    if not cells:
+        raise InputError(
+            f"nothing to draw: no Japanese and UK agencies share a statement or an initiative "
+            f"under the filters ({filters.describe()}); remove or widen one"
+        )
 
     def busy(e: EntityFacts, side: int) -> tuple[int, str]:
         total = sum(c.count for key, c in cells.items() if key[side] == e.iri)
@@ -102,6 +130,7 @@ def to_csv(m: Matrix, *, lang: str) -> bytes:
             "jp_label",
             "uk_label",
             "statements",
+            *KINDS,
             "initiatives",
             "statement",
             "locator",
@@ -112,7 +141,8 @@ def to_csv(m: Matrix, *, lang: str) -> bytes:
         for c in m.columns:
             cell = m.cell(r.iri, c.iri)
             inis = "; ".join(name(m.names[i], lang) for i in cell.initiatives)
-            head = [r.iri, c.iri, name(r, lang), name(c, lang), cell.count, inis]
+            kinds = [cell.by_kind.get(k, 0) for k in KINDS]
+            head = [r.iri, c.iri, name(r, lang), name(c, lang), cell.count, *kinds, inis]
             if not cell.citations:
                 t.row([*head, "", "", ""])
             for x in cell.citations:
@@ -144,7 +174,7 @@ def draw(m: Matrix, *, lang: str, fmt: Format, size: str, footer: Footer | None)
         for i, r in enumerate(m.rows):
             for j, c in enumerate(m.columns):
                 cell = m.cell(r.iri, c.iri)
-                text = f"{cell.count}" + (f" / {len(cell.initiatives)}" if cell.initiatives else "")
+                text = cell.label + (f" / {len(cell.initiatives)}" if cell.initiatives else "")
                 dark = cell.count > m.top / 2
                 ax.text(
                     j,
@@ -159,9 +189,10 @@ def draw(m: Matrix, *, lang: str, fmt: Format, size: str, footer: Footer | None)
             "日英の省庁の組み合わせ" if lang == "ja" else "Japanese and UK agencies: counterparts"
         )
         key = (
-            "数字: 共に行動した記述の数 / 共有する取組の数"
+            "数字: 両省庁を名指しする記述の数 (+ 両者・総称による記述の数) / 共有する取組の数"
             if lang == "ja"
-            else "cells: statements acting together / initiatives shared"
+            else "cells: statements naming both (+ through 'both sides' or collective terms)"
+            " / initiatives shared"
         )
         fig.suptitle(title, x=0.02, y=0.97, ha="left", fontsize=20)
         fig.text(0.02, 0.9, key, fontsize=11, color="#333333")

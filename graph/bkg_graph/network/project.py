@@ -4,21 +4,30 @@ Each projection reads the rows of its named query (``network-bipartite``,
 ``network-coparticipation``, ``network-links``) from a :class:`~.source.Source`, keeps the
 rows whose statement passes the filters, and hands them to an :class:`EdgeBuilder`. Node keys
 are IRIs; nodes carry ``label_en``, ``label_ja``, ``group``, ``type``, ``id``, ``country``
-and ``abbreviation``; edges carry ``weight``, ``statements`` (IRIs in document order) and
-``citations`` (:class:`~.source.Citation`: statement, locator, quoted sentence).
+and ``abbreviation``; edges carry ``weight``, ``statements`` (IRIs in document order),
+``citations`` (:class:`~.source.Citation`: statement, locator, quoted sentence) and, on the
+participation views, ``evidence`` (the strongest kind among its statements: ``named``,
+``reference`` or ``collective`` — pictures dash ``collective``), ``statement_evidence`` (the
+kind of each statement, in the same order) and ``evidence_counts`` (statements per kind).
+
+The participation rows are the build's derived records (:mod:`bkg_graph.pipeline.participation`),
+the same ones REST, the notebook API and the named queries read. A view whose filters leave
+nothing to draw is an error that says so, never a blank picture.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import replace
 from itertools import combinations
 from typing import Any
 
 import networkx as nx
 
-from ..errors import InputError, NotFound
-from .filters import Filters, Kind, ViewSpec
+from ..errors import InputError
+from ..evidence import KINDS, rank
+from .filters import FACETS, Filters, Kind, ViewSpec
 from .source import EntityFacts, Source
 
 STATUSES = ("achieved", "agreed", "ongoing", "planned", "welcomed")
@@ -29,8 +38,39 @@ TITLES = {
 }
 
 
+#: The group each facet's values name.
+FACET_KIND = {f: f for f in FACETS}
+
+
+def resolve_filters(source: Source, filters: Filters) -> Filters:
+    """``filters`` with every facet value turned into the id of what it names (``JP`` → ``jp``,
+    ``Planned`` → ``planned``); an unknown or ambiguous name is an error listing the closest."""
+
+    def ids(facet: str) -> tuple[str, ...]:
+        return tuple(source.names.resolve(v, FACET_KIND[facet]).id for v in getattr(filters, facet))
+
+    return replace(
+        filters,
+        pillar=ids("pillar"),
+        theme=ids("theme"),
+        status=ids("status"),
+        country=ids("country"),
+        document=ids("document"),
+    )
+
+
+def resolve_spec(source: Source, spec: ViewSpec) -> ViewSpec:
+    """``spec`` with its filters and focus resolved against the graph (see
+    :func:`resolve_filters`)."""
+    focus = spec.focus
+    if focus:  # its path under the base (initiative/gcot), as view URLs write it
+        focus = "/".join(resolve_focus(source, focus).rstrip("/").split("/")[-2:])
+    return replace(spec, filters=resolve_filters(source, spec.filters), focus=focus)
+
+
 def project(source: Source, spec: ViewSpec) -> nx.Graph:
     """The network a view draws, with its title and filters as graph attributes."""
+    spec = resolve_spec(source, spec)
     if spec.kind is Kind.BIPARTITE:
         g = bipartite(source, spec.filters)
     elif spec.kind is Kind.COPARTICIPATION:
@@ -39,6 +79,11 @@ def project(source: Source, spec: ViewSpec) -> nx.Graph:
         g = neighbourhood(source, spec.focus or "", spec.depth, spec.filters)
     else:
         raise InputError(f"{spec.kind.value} is not a network; it has its own page and exports")
+    if g.number_of_edges() == 0:
+        raise InputError(
+            f"nothing to draw: no {spec.kind.value} links pass the filters "
+            f"({spec.filters.describe()}); remove or widen one"
+        )
     focus = g.graph.get("focus", "")
     en, ja = TITLES[spec.kind]
     label = g.nodes[focus] if focus in g else {"label_en": focus, "label_ja": focus}
@@ -53,17 +98,15 @@ def project(source: Source, spec: ViewSpec) -> nx.Graph:
 
 
 def bipartite(source: Source, filters: Filters) -> nx.Graph:
-    """Agencies × initiatives: an edge where an agency acts in, or is named in, a statement
-    concerning the initiative. ``role`` is ``actor`` if it acts in any of them."""
+    """Agencies × initiatives: an edge where an agency takes part in the initiative (acts in
+    the sentence naming it, or collectively in the statement) under the kinds of evidence
+    the filters count."""
     kept = select_statements(source, filters)
     edges = EdgeBuilder(source, filters)
     for r in source.rows("bipartite"):
-        if r["statement"] in kept:
-            edges.add(r["agency"], r["initiative"], r["statement"], role=r["role"])
-    g = edges.build()
-    for _, _, data in g.edges(data=True):
-        data["role"] = "actor" if "actor" in data.pop("roles") else "named"
-    return g
+        if r["statement"] in kept and r["evidence"] in filters.evidence:
+            edges.add(r["agency"], r["initiative"], r["statement"], evidence=r["evidence"])
+    return edges.build()
 
 
 def coparticipation(source: Source, filters: Filters) -> nx.Graph:
@@ -73,12 +116,16 @@ def coparticipation(source: Source, filters: Filters) -> nx.Graph:
     kept = select_statements(source, filters)
     edges = EdgeBuilder(source, filters)
     for r in source.rows("coparticipation"):
-        if r["statement"] in kept:
-            edges.add(r["a"], r["b"], r["statement"])
-    ties: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+        if r["statement"] in kept and r["evidence"] in filters.evidence:
+            edges.add(r["a"], r["b"], r["statement"], evidence=r["evidence"])
+    # agency → initiative → statement → its strongest kind of evidence there
+    ties: dict[str, dict[str, dict[str, str]]] = defaultdict(lambda: defaultdict(dict))
     for r in source.rows("bipartite"):
-        if r["statement"] in kept:
-            ties[r["agency"]][r["initiative"]].add(r["statement"])
+        if r["statement"] in kept and r["evidence"] in filters.evidence:
+            tie = ties[r["agency"]][r["initiative"]]
+            tie[r["statement"]] = min(
+                tie.get(r["statement"], "collective"), r["evidence"], key=rank
+            )
     for a, b in combinations(sorted(ties), 2):
         shared = ties[a].keys() & ties[b].keys()
         if not shared or not (edges.keeps(a) and edges.keeps(b)):
@@ -87,8 +134,9 @@ def coparticipation(source: Source, filters: Filters) -> nx.Graph:
         edges.attrs[key]["initiatives"] = sorted(shared)
         if key not in edges.statements:
             for ini in shared:
-                for st in ties[a][ini] | ties[b][ini]:
-                    edges.add(a, b, st, ends=(a, b, ini), basis="initiatives")
+                for end in (a, b):
+                    for st, kind in ties[end][ini].items():
+                        edges.add(a, b, st, ends=(a, b, ini), basis="initiatives", evidence=kind)
     g = edges.build()
     named = {ini for a in ties for ini in ties[a]}
     g.graph["names"] = {
@@ -98,7 +146,6 @@ def coparticipation(source: Source, filters: Filters) -> nx.Graph:
         data.setdefault("initiatives", [])
         if data.pop("basis", ["statements"]) == ["initiatives"]:
             data["weight"] = 0
-        data.pop("roles", None)
     return g
 
 
@@ -121,24 +168,16 @@ def neighbourhood(source: Source, focus: str, depth: int, filters: Filters) -> n
     g = edges.build()
     g.add_node(centre, **_node_attrs(source.entities[centre]))
     ego = nx.ego_graph(g, centre, radius=depth)
-    for _, _, data in ego.edges(data=True):
-        data.pop("roles", None)
     ego.graph["focus"] = centre
     return ego
 
 
 def resolve_focus(source: Source, focus: str) -> str:
-    """The IRI of ``focus``: an IRI, or its path under the base, e.g. ``agency/mic``."""
+    """The IRI of ``focus`` written as people write it: an IRI, its path under the base
+    (``agency/mic``), an id, a label, an abbreviation (``GCOT``) or an alias."""
     if focus in source.entities:
         return focus
-    suffix = "/" + focus.strip("/")
-    found = [iri for iri in source.entities if iri.endswith(suffix)]
-    if len(found) != 1:
-        raise NotFound(
-            f"no entity {focus!r} to centre the view on; give its IRI or path, e.g. "
-            "agency/mic, initiative/gcot, theme/ai, document/jp-uk-dp-2024-progress-ja"
-        )
-    return found[0]
+    return source.names.resolve(focus, "entity").iri
 
 
 def select_statements(source: Source, filters: Filters) -> set[str]:
@@ -173,6 +212,8 @@ class EdgeBuilder:
         self.statements: dict[tuple[str, str], set[str]] = defaultdict(set)
         self.ends: dict[tuple[str, str, str], tuple[str, ...]] = {}
         self.attrs: dict[tuple[str, str], dict[str, Any]] = defaultdict(dict)
+        # (a, b, statement) → the strongest kind of evidence of that statement for the edge
+        self.kinds: dict[tuple[str, str, str], str] = {}
 
     @staticmethod
     def key(a: str, b: str) -> tuple[str, str]:
@@ -194,6 +235,7 @@ class EdgeBuilder:
         statement: str,
         *,
         ends: tuple[str, ...] | None = None,
+        evidence: str | None = None,
         **attrs: str,
     ) -> None:
         if a == b or not (self.keeps(a) and self.keeps(b)):
@@ -201,8 +243,11 @@ class EdgeBuilder:
         key = self.key(a, b)
         self.statements[key].add(statement)
         self.ends.setdefault((*key, statement), ends or key)
+        if evidence is not None:
+            prev = self.kinds.get((*key, statement), evidence)
+            self.kinds[(*key, statement)] = min(prev, evidence, key=rank)
         for name, value in attrs.items():
-            self.attrs[key].setdefault(name + "s" if name == "role" else name, set()).add(value)
+            self.attrs[key].setdefault(name, set()).add(value)
 
     def build(self) -> nx.Graph:
         g = nx.Graph()
@@ -215,6 +260,13 @@ class EdgeBuilder:
             attrs = {
                 k: sorted(v) if isinstance(v, set) else v for k, v in self.attrs[(a, b)].items()
             }
+            kinds = [self.kinds[(a, b, s)] for s in ordered if (a, b, s) in self.kinds]
+            if kinds:
+                attrs.update(
+                    evidence=min(kinds, key=rank),
+                    statement_evidence=kinds,
+                    evidence_counts={k: kinds.count(k) for k in KINDS},
+                )
             g.add_edge(
                 a,
                 b,

@@ -102,8 +102,9 @@ def view_data(g: nx.Graph, spec: ViewSpec, *, href: Href | None = None) -> dict[
                 "to": b,
                 "weight": weight,
                 "width": round(1 + 1.6 * math.log2(1 + weight), 2),
-                "dashes": weight == 0 or data.get("role") == "named",
+                "dashes": weight == 0 or data.get("evidence") == "collective",
                 "role": data.get("role", ""),
+                "evidence": data.get("evidence", ""),
                 "initiatives": [_names(g, ini) for ini in data.get("initiatives", [])],
                 "cites": cites,
             }

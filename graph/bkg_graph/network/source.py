@@ -16,6 +16,7 @@ from typing import Protocol
 
 from ..errors import InputError
 from ..queries import load_library
+from ..resolve import Names
 
 BKG = "https://w3id.org/bilateral-kg/ontology#"
 #: Most rows a view reads from one named query unless the caller says otherwise.
@@ -96,11 +97,20 @@ class Source:
     def rows(self, name: str) -> list[dict[str, str]]:
         """The rows of the named query ``network-<name>``; more than ``max_rows`` is refused
         rather than silently cut (a cut table would draw a wrong network)."""
-        text = load_library().get_query(f"network-{name}").bind()
+        return self._rows(f"network-{name}")
+
+    @cached_property
+    def names(self) -> Names:
+        """Every name of every entity, for filters and the focus written as people write
+        them (the ``names`` named query)."""
+        return Names(self._rows("names"))
+
+    def _rows(self, name: str) -> list[dict[str, str]]:
+        text = load_library().get_query(name).bind()
         rows = self.store.select(text, max_results=self.max_rows + 1)
         if len(rows) > self.max_rows:
             raise InputError(
-                f"the graph is too large for a network view (network-{name} has more than "
+                f"the graph is too large for a network view ({name} has more than "
                 f"{self.max_rows:,} rows); the limit is BKG_VIEW_MAX_ROWS"
             )
         return rows

@@ -18,7 +18,8 @@ from .style import label
 def flat(g: nx.Graph) -> nx.Graph:
     """A copy with only string, number and boolean attributes, for GraphML and GEXF.
 
-    Lists become space-separated IRIs; citations become a JSON array; the registry id is
+    Lists become space-separated values; counts per kind become one attribute each
+    (``evidence_counts_named``); citations become a JSON array; the registry id is
     ``registry_id`` (GEXF reserves ``id`` for the node key, which stays the IRI).
     """
     out = nx.Graph()
@@ -33,6 +34,8 @@ def flat(g: nx.Graph) -> nx.Graph:
                 attrs[key] = json.dumps([asdict(c) for c in value], ensure_ascii=False)
             elif isinstance(value, list):
                 attrs[key] = " ".join(value)
+            elif isinstance(value, dict):  # evidence_counts → evidence_counts_named, …
+                attrs.update({f"{key}_{k}": x for k, x in value.items()})
             else:
                 attrs[key] = value
         out.add_edge(a, b, **attrs)
@@ -77,7 +80,7 @@ EDGE_COLUMNS = [
     "source_label",
     "target_label",
     "weight",
-    "role",
+    "evidence",
     "initiatives",
     "statement",
     "locator",
@@ -138,7 +141,8 @@ def to_csv(g: nx.Graph, *, table: str, lang: str) -> bytes:
                 label(g.nodes[i] if i in g else names.get(i, {}), lang) or i
                 for i in d.get("initiatives", [])
             )
-            for c in d["citations"]:
+            kinds = d.get("statement_evidence") or [""] * len(d["citations"])
+            for c, kind in zip(d["citations"], kinds, strict=True):
                 t.row(
                     [
                         a,
@@ -146,7 +150,7 @@ def to_csv(g: nx.Graph, *, table: str, lang: str) -> bytes:
                         label(g.nodes[a], lang),
                         label(g.nodes[b], lang),
                         d["weight"],
-                        d.get("role", ""),
+                        kind,
                         inis,
                         c.statement,
                         c.locator_ja if lang == "ja" else c.locator_en,

@@ -9,17 +9,17 @@ the output is byte-for-byte reproducible.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
 
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.compare import to_canonical_graph
-from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS, SKOS, XSD
 
 from ..namespaces import BKG, OA, ORG, IRIs
 from ..registry import Entity, Registry
+from . import participation
 from .dates import DateMention
 from .records import DocumentRecord, Sentence, Statement
 
@@ -310,80 +310,6 @@ def _date_triples(node: URIRef, d: DateMention, st_iri: URIRef) -> list[Triple]:
     ]
 
 
-def derived_triples(records: list[DocumentRecord], iris: IRIs) -> list[Triple]:
-    """Participation and co-participation edges across all documents, each traced to the
-    statements it rests on.
-
-    An agent takes part in an initiative when it acts in a *sentence* that names the
-    initiative (named with it, if it is only mentioned there): a statement's other sentences
-    do not lend it their actors. Two agents co-participate when they act in the same
-    statement; the initiatives they share are those both take part in there.
-    """
-    participation: dict[tuple[str, str], set[tuple[URIRef, str]]] = defaultdict(set)
-    pairs: dict[tuple[str, str], dict[str, set[URIRef]]] = defaultdict(
-        lambda: {"statements": set(), "initiatives": set()}
-    )
-    agents: dict[str, Entity] = {}
-    for record in records:
-        for st in record.statements:
-            s = statement_iri(st, record.meta.id, iris)
-            acting: dict[str, set[str]] = defaultdict(set)  # agent → initiatives it acts on
-            for sentence in st.sentences:
-                inis = {
-                    lk.entity.id: lk.entity
-                    for lk in sentence.links
-                    if lk.entity.kind == "Initiative"
-                }
-                agents.update(inis)
-                actor_ids = {lk.entity.id for lk in sentence.links if lk.role == "actor"}
-                for lk in sentence.links:
-                    if not lk.entity.is_agent:
-                        continue
-                    agents[lk.entity.id] = lk.entity
-                    role = "actor" if lk.entity.id in actor_ids else "mention"
-                    for ini in inis:
-                        participation[(lk.entity.id, ini)].add((s, role))
-                        if role == "actor":
-                            acting[lk.entity.id].add(ini)
-            actors = [e for e in st.entities("actor") if e.is_agent]
-            for i, first in enumerate(actors):
-                for second in actors[i + 1 :]:
-                    key = (min(first.id, second.id), max(first.id, second.id))
-                    pairs[key]["statements"].add(s)
-                    for ini in acting[first.id] & acting[second.id]:
-                        pairs[key]["initiatives"].add(entity_iri(agents[ini], iris))
-    out: list[Triple] = []
-    for (agent_id, ini_id), sources in participation.items():
-        a_iri, i_iri = entity_iri(agents[agent_id], iris), entity_iri(agents[ini_id], iris)
-        node = iris.derived("participation", agent_id, ini_id)
-        out += [
-            (node, RDF.type, BKG.Participation),
-            (node, BKG.agent, a_iri),
-            (node, BKG.initiative, i_iri),
-            (node, BKG.statementCount, Literal(len({s for s, _ in sources}))),
-            (a_iri, BKG.associatedWith, i_iri),
-        ]
-        out += [(node, PROV.wasDerivedFrom, s) for s, _ in sources]
-        if any(role == "actor" for _, role in sources):
-            out.append((a_iri, BKG.participatesIn, i_iri))
-    for (a, b), data in pairs.items():
-        a_iri, b_iri = entity_iri(agents[a], iris), entity_iri(agents[b], iris)
-        node = iris.derived("co-participation", a, b)
-        weight = len(data["statements"])
-        out += [
-            (node, RDF.type, BKG.CoParticipation),
-            (node, BKG.agent, a_iri),
-            (node, BKG.agent, b_iri),
-            (node, BKG.weight, Literal(weight)),
-            (node, BKG.statementCount, Literal(weight)),
-            (a_iri, BKG.coParticipatesWith, b_iri),
-            (b_iri, BKG.coParticipatesWith, a_iri),
-        ]
-        out += [(node, PROV.wasDerivedFrom, s) for s in data["statements"]]
-        out += [(node, BKG.sharedInitiative, i) for i in data["initiatives"]]
-    return out
-
-
 def assemble(
     ontology: Path, records: list[DocumentRecord], registry: Registry, iris: IRIs
 ) -> Dataset:
@@ -397,7 +323,7 @@ def assemble(
         add_graph(
             ds, iris.graph("document", record.meta.id), document_triples(record, registry, iris)
         )
-    add_graph(ds, iris.graph("derived"), derived_triples(records, iris))
+    add_graph(ds, iris.graph("derived"), participation.derive(records, registry, iris))
     return ds
 
 

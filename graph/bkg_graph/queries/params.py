@@ -3,7 +3,8 @@
 A parameter value never reaches the query text as typed: each type validates the value and
 writes it as one SPARQL term — an IRI as ``<…>`` (only after checking it holds no character
 that could end the IRI), a string as an escaped literal, a date as an ``xsd:date`` literal, an
-integer as digits. A ``search`` value is bound as its match key (:func:`bkg_graph.text.match_key`:
+integer as digits, an ``evidence`` kind (``named``) as its IRI. A ``search`` value is bound
+as its match key (:func:`bkg_graph.text.match_key`:
 width, case, spaces and middle dots folded away), which the query compares with text folded
 the same way in SPARQL, so ``広島AIプロセス`` finds ``広島 AI プロセス`` and ``ＤＳＩＴ`` finds
 ``DSIT``.
@@ -17,9 +18,10 @@ from dataclasses import dataclass
 from typing import Literal, get_args
 
 from ..errors import InputError
+from ..evidence import KINDS, kind_iri, parse_evidence
 from ..text import match_key
 
-ParamType = Literal["iri", "string", "date", "int", "lang", "search"]
+ParamType = Literal["iri", "string", "date", "int", "lang", "search", "evidence"]
 PARAM_TYPES: tuple[str, ...] = get_args(ParamType)
 
 MAX_VALUE_LENGTH = 2000
@@ -48,7 +50,9 @@ class Param:
         """The SPARQL text that replaces ``$name``: one term, several, or ``UNDEF``."""
         values = _as_list(value)
         if not values and self.default is not None:
-            values = [self.default]
+            values = self.default.split() if self.multiple else [self.default]
+        if self.type == "evidence" and values:
+            values = [kind_iri(k) for k in parse_evidence(values)]
         if not values:
             if self.required:
                 raise InputError(f"parameter {self.name!r} is required")
@@ -87,6 +91,11 @@ def term(kind: ParamType, value: str, name: str = "value") -> str:
         return literal(value.lower())
     if kind == "search":
         return literal(search_key(value, name))
+    if kind == "evidence":
+        kinds = {kind_iri(k) for k in KINDS}
+        if value not in kinds:
+            value = kind_iri(parse_evidence(value)[0])
+        return f"<{value}>"
     raise AssertionError(f"unknown parameter type {kind}")  # pragma: no cover
 
 

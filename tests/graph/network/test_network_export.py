@@ -73,7 +73,9 @@ def test_graphml_round_trip(source: Source) -> None:
     assert back.nodes[mic]["label_ja"] == "総務省"
     assert back.nodes[mic]["country"] == "jp"
     edge = back.edges[mic, dsit]
-    assert edge["weight"] == 24
+    assert edge["weight"] == 7
+    assert (edge["evidence"], edge["evidence_counts_named"]) == ("named", 6)
+    assert edge["statement_evidence"].split() == g.edges[mic, dsit]["statement_evidence"]
     assert edge["statements"].split() == g.edges[mic, dsit]["statements"]
     cites = json.loads(edge["citations"])
     assert [c["statement"] for c in cites] == g.edges[mic, dsit]["statements"]
@@ -85,7 +87,7 @@ def test_gexf_round_trip(source: Source) -> None:
     g = project(source, spec)
     back = nx.read_gexf(io.BytesIO(export(source, spec, "gexf")))
     assert set(back.nodes) == set(g.nodes)
-    assert back.number_of_edges() == g.number_of_edges() == 51
+    assert back.number_of_edges() == g.number_of_edges() == 18
     gcot = ID + "initiative/gcot"
     assert back.nodes[gcot]["label_ja"] == "電気通信に関するグローバル連合"
     assert back.nodes[gcot]["label"] == "Global Coalition on Telecommunications"
@@ -99,7 +101,7 @@ def test_csv_edges_one_row_per_citation(source: Source) -> None:
     assert data.startswith(b"\xef\xbb\xbf")  # a BOM, for spreadsheets
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
     assert list(rows[0]) == [
-        "source", "target", "source_label", "target_label", "weight", "role",
+        "source", "target", "source_label", "target_label", "weight", "evidence",
         "initiatives", "statement", "locator", "quote", "document",
     ]  # fmt: skip
     assert len(rows) == sum(len(d["citations"]) for _, _, d in g.edges(data=True))
@@ -108,7 +110,7 @@ def test_csv_edges_one_row_per_citation(source: Source) -> None:
     ]
     assert row["locator"] == "第一の柱：デジタルインフラ及び技術 › ベンダ多様化 › b"
     assert row["quote"].startswith("両者は、新たな電気通信に関するグローバル連合 (GCOT)")
-    assert row["role"] == "actor"
+    assert row["evidence"] == "reference"  # 両者
 
 
 def test_csv_nodes(source: Source) -> None:
@@ -116,10 +118,10 @@ def test_csv_nodes(source: Source) -> None:
     rows = list(
         csv.DictReader(io.StringIO(export(source, spec, "csv", table="nodes").decode("utf-8-sig")))
     )
-    assert len(rows) == 11
+    assert len(rows) == 10
     (mic,) = [r for r in rows if r["id"] == "mic"]
     assert (mic["label_ja"], mic["abbreviation"], mic["country"], mic["degree"]) == (
-        "総務省", "MIC", "jp", "5",
+        "総務省", "MIC", "jp", "3",
     )  # fmt: skip
 
 

@@ -71,7 +71,8 @@ def test_partial_dates_cover_whole_months_and_years() -> None:
         ("from=2024-13", "from='2024-13' is not a date"),
         ("from=yesterday", "is not a date"),
         ("from=2024-02-01&to=2024-01-01", "from=2024-02-01 is after to=2024-01-01"),
-        ("country=<script>", "filter country: '<script>' is not an id"),
+        ("country=%01", "is not an id or name"),
+        ("evidence=rumour", "unknown evidence 'rumour'; use any of named, reference, collective"),
         ("lang=en&lang=ja", "lang given more than once"),
     ],
 )

@@ -28,7 +28,7 @@ def test_gcot_is_tied_to_mic_and_dsit_by_vendor_diversification_b(source: Source
     assert set(g[GCOT]) == {MIC, DSIT}
     edge = g.edges[MIC, GCOT]
     assert edge["statements"] == [VENDOR_B]
-    assert edge["role"] == "actor"
+    assert (edge["evidence"], edge["statement_evidence"]) == ("reference", ["reference"])
     (cite,) = edge["citations"]
     assert cite.locator_ja == "第一の柱：デジタルインフラ及び技術 › ベンダ多様化 › b"
     assert cite.locator_en == (
@@ -41,25 +41,44 @@ def test_gcot_is_tied_to_mic_and_dsit_by_vendor_diversification_b(source: Source
     assert (g.nodes[MIC]["group"], g.nodes[MIC]["country"]) == ("Agency", "jp")
 
 
-def test_bipartite_edges_are_the_derived_associated_with_links(
+def test_with_collective_evidence_gcot_gains_meti_and_the_digital_agency(source: Source) -> None:
+    g = view(source, "kind=bipartite&evidence=named,reference,collective")
+    assert set(g[GCOT]) == {MIC, DSIT, METI, DA}
+    assert g.edges[METI, GCOT]["evidence"] == "collective"  # 日英関係省庁 in the statement
+    assert g.edges[MIC, GCOT]["evidence_counts"] == {"named": 0, "reference": 1, "collective": 0}
+    assert g.graph["query"].endswith("&evidence=named,reference,collective")
+
+
+def test_bipartite_edges_are_the_derived_participation_links(
     source: Source, store: EmbeddedStore
 ) -> None:
-    """Two computations of the same relation: the projection and the build's derived graph."""
-    derived = store.select("SELECT ?a ?i WHERE { ?a a bkg:Agency ; bkg:associatedWith ?i }")
+    """Two readings of the same records: the projection and the build's derived links —
+    ``bkg:participatesIn`` (named or reference), ``bkg:associatedWith`` (any evidence)."""
+    named = store.select("SELECT ?a ?i WHERE { ?a a bkg:Agency ; bkg:participatesIn ?i }")
     g = project(source, ViewSpec(kind=Kind.BIPARTITE))
-    assert {frozenset((r["a"], r["i"])) for r in derived} == {frozenset(e) for e in g.edges}
-    assert g.number_of_edges() == 51
+    assert {frozenset((r["a"], r["i"])) for r in named} == {frozenset(e) for e in g.edges}
+    assert g.number_of_edges() == 18
+    anyhow = store.select("SELECT ?a ?i WHERE { ?a a bkg:Agency ; bkg:associatedWith ?i }")
+    g = view(source, "kind=bipartite&evidence=collective,named,reference")
+    assert {frozenset((r["a"], r["i"])) for r in anyhow} == {frozenset(e) for e in g.edges}
+    assert g.number_of_edges() == 49
 
 
-def test_mic_and_dsit_act_together_in_24_statements_sharing_11_initiatives(
+def test_mic_and_dsit_act_together_in_7_statements_24_with_collective_terms(
     source: Source,
 ) -> None:
     g = project(source, ViewSpec(kind=Kind.COPARTICIPATION))
     edge = g.edges[MIC, DSIT]
-    assert edge["weight"] == 24
-    assert len(edge["initiatives"]) == 11
+    assert edge["weight"] == 7
+    assert edge["evidence_counts"] == {"named": 6, "reference": 1, "collective": 0}
+    assert len(edge["initiatives"]) == 4
     assert GCOT in edge["initiatives"]
-    assert len(edge["citations"]) == 24
+    assert len(edge["citations"]) == 7
+    every = view(source, "kind=coparticipation&evidence=named,reference,collective")
+    edge = every.edges[MIC, DSIT]
+    assert edge["weight"] == 24
+    assert edge["evidence_counts"] == {"named": 6, "reference": 1, "collective": 17}
+    assert len(edge["initiatives"]) == 11
     assert {g.nodes[n]["country"] for n in (MIC, DSIT)} == {"jp", "uk"}
 
 
@@ -70,7 +89,7 @@ def test_coparticipation_weights_equal_the_derived_weights(
         "SELECT ?a ?b ?w WHERE { ?x a bkg:CoParticipation ; bkg:agent ?a, ?b ; bkg:weight ?w ."
         " ?a a bkg:Agency . ?b a bkg:Agency FILTER(STR(?a) < STR(?b)) }"
     )
-    g = project(source, ViewSpec(kind=Kind.COPARTICIPATION))
+    g = view(source, "kind=coparticipation&evidence=named,reference,collective")
     acting = {(a, b): d["weight"] for a, b, d in g.edges(data=True) if d["weight"]}
     assert {tuple(sorted((r["a"], r["b"]))): int(r["w"]) for r in rows} == {
         tuple(sorted(k)): w for k, w in acting.items()
@@ -78,18 +97,14 @@ def test_coparticipation_weights_equal_the_derived_weights(
     assert len(acting) == 13
 
 
-def test_agencies_tied_only_through_an_initiative_get_a_weightless_cited_edge(
-    source: Source,
-) -> None:
+def test_an_agency_only_named_beside_an_initiative_does_not_take_part(source: Source) -> None:
+    # NCSC is named in the sentences about the Hiroshima AI Process but never acts there
+    every = view(source, "kind=coparticipation&evidence=named,reference,collective")
+    assert ID + "agency/ncsc" not in every
+    assert (every.number_of_nodes(), every.number_of_edges()) == (10, 13)
+    assert all(d["weight"] > 0 and d["citations"] for _, _, d in every.edges(data=True))
     g = project(source, ViewSpec(kind=Kind.COPARTICIPATION))
-    ncsc = ID + "agency/ncsc"
-    only = sorted(n for n in g[ncsc] if g.edges[n, ncsc]["weight"] == 0)
-    assert only == sorted([DA, DSIT, METI, MIC])
-    edge = g.edges[MIC, ncsc]
-    assert edge["initiatives"] == [ID + "initiative/hiroshima-ai-process"]
-    assert edge["citations"], "every edge cites the statements it rests on"
-    assert g.number_of_nodes() == 11
-    assert g.number_of_edges() == 17
+    assert (g.number_of_nodes(), g.number_of_edges()) == (10, 10)
 
 
 def test_neighbourhood_of_gcot(source: Source) -> None:
@@ -164,26 +179,32 @@ def test_country_filter_keeps_that_countrys_agencies(source: Source) -> None:
     agencies = {n for n, d in g.nodes(data=True) if d["group"] == "Agency"}
     assert {g.nodes[a]["country"] for a in agencies} == {"uk"}
     assert DSIT in g and MIC not in g
-    co = view(source, "kind=coparticipation&country=uk")
-    # DSIT and NCSC share the Hiroshima AI Process; GDS acts only with the Digital Agency
-    assert sorted(co.nodes) == sorted([DSIT, ID + "agency/ncsc"])
+    # no two UK agencies act together or share an initiative: nothing to draw, and it says so
+    with pytest.raises(InputError, match=r"nothing to draw: .* \(country=uk\)"):
+        view(source, "kind=coparticipation&country=uk")
 
 
 def test_document_filter_and_unknown_values(source: Source) -> None:
     g = view(source, "kind=bipartite&document=jp-uk-dp-2024-progress-ja")
-    assert g.number_of_edges() == 51
-    with pytest.raises(InputError, match="unknown document no-such-doc; known: jp-uk-dp"):
+    assert g.number_of_edges() == 18
+    with pytest.raises(NotFound, match=r"no document 'no-such-doc'; known: .*jp-uk-dp"):
         view(source, "document=no-such-doc")
-    with pytest.raises(InputError, match="unknown pillar space"):
+    with pytest.raises(NotFound, match="no pillar 'space'; known: data, digital-infra"):
         view(source, "pillar=space")
-    with pytest.raises(InputError, match="unknown status someday"):
+    with pytest.raises(NotFound, match="no status 'someday'; closest: welcomed"):
         view(source, "status=someday")
 
 
-def test_filters_that_match_nothing_give_an_empty_network(source: Source) -> None:
-    g = view(source, "kind=coparticipation&from=2030-01-01")
-    assert (g.number_of_nodes(), g.number_of_edges()) == (0, 0)
-    assert g.graph["filters"] == "from=2030-01-01"
+def test_filter_values_and_focus_are_written_as_people_write_them(source: Source) -> None:
+    g = view(source, "kind=bipartite&status=Planned&country=JP")
+    assert g.graph["filters"] == "status=planned; country=jp"
+    assert view(source, "focus=GCOT").graph["focus"] == GCOT
+    assert view(source, "focus=総務省").graph["focus"] == MIC
+
+
+def test_filters_that_leave_nothing_to_draw_are_an_error(source: Source) -> None:
+    with pytest.raises(InputError, match=r"nothing to draw: .* \(from=2030-01-01\)"):
+        view(source, "kind=coparticipation&from=2030-01-01")
 
 
 def test_matrix_is_not_a_network(source: Source) -> None:

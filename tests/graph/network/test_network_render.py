@@ -33,7 +33,7 @@ def test_payload_of_the_coparticipation_view(source: Source) -> None:
     spec = ViewSpec(kind=Kind.COPARTICIPATION, lang="ja")
     g = project(source, spec)
     data = view_data(g, spec, href=lambda iri: "/x" if iri.endswith("/mic") else None)
-    assert (data["meta"]["nodes"], data["meta"]["edges"]) == (11, 17)
+    assert (data["meta"]["nodes"], data["meta"]["edges"]) == (10, 10)
     assert data["meta"]["physics"] is True and data["meta"]["hint"] is False
     assert data["meta"]["title"] == {"en": "Agency co-participation", "ja": "省庁の共同参加"}
     assert [entry["key"] for entry in data["legend"]] == ["agency-jp", "agency-uk"]
@@ -44,15 +44,24 @@ def test_payload_of_the_coparticipation_view(source: Source) -> None:
         "/x",
         "agency/mic",
     )
-    assert mic["degree"] == 5
+    assert mic["degree"] == 3
     cited = sum(len(e["cites"]) for e in data["edges"])
     assert cited == sum(len(d["citations"]) for _, _, d in g.edges(data=True))
     for e in data["edges"]:
         for st, quote in e["cites"]:
             assert data["statements"][st]["locator"]["ja"]
             assert data["quotes"][quote]
-    dashed = [e for e in data["edges"] if e["dashes"]]
-    assert len(dashed) == 4 and all(e["weight"] == 0 for e in dashed)
+    assert not any(e["dashes"] for e in data["edges"])  # no collective-only edge by default
+    every = ViewSpec.from_query("kind=coparticipation&evidence=named,reference,collective")
+    data = view_data(project(source, every), every, href=lambda iri: None)
+    dashed = sorted(
+        tuple(sorted(x.rsplit("/", 1)[-1] for x in (e["from"], e["to"])))
+        for e in data["edges"]
+        if e["dashes"]
+    )
+    assert all(e["evidence"] == "collective" for e in data["edges"] if e["dashes"])
+    # the cabinet secretariat acts with the Japanese ministries only as one of 日英関係省庁
+    assert dashed == [("cas-dmcc", "digital-agency"), ("cas-dmcc", "meti"), ("cas-dmcc", "mic")]
 
 
 def test_large_views_turn_physics_off_and_suggest_a_filter() -> None:
