@@ -16,7 +16,6 @@ is told why in plain words; a worker found dead while idle is replaced before it
 
 from __future__ import annotations
 
-import collections
 import os
 import queue
 import signal
@@ -46,7 +45,7 @@ class _Worker:
     def __init__(self, process: subprocess.Popen[bytes], conn: Connection) -> None:
         self.process = process
         self.conn = conn
-        self.tail: collections.deque[str] = collections.deque(maxlen=20)
+        self.out_of_memory = False  # said so on stderr (before a backtrace, maybe)
         self._relayer = threading.Thread(
             target=self._relay, args=(process.stderr,), name="bkg-worker-stderr", daemon=True
         )
@@ -54,10 +53,10 @@ class _Worker:
             self._relayer.start()
 
     def _relay(self, stream: IO[bytes] | None) -> None:
-        """Pass the worker's messages on to the server's stderr, keeping the last few."""
+        """Pass the worker's messages on to the server's stderr, noting a lack of memory."""
         for raw in stream or ():
             line = raw.decode("utf-8", "replace")
-            self.tail.append(line)
+            self.out_of_memory = self.out_of_memory or any(sign in line for sign in _OOM_SIGNS)
             sys.stderr.write(line)
 
     def death(self, memory_mb: int) -> BkgError:
@@ -68,8 +67,7 @@ class _Worker:
             code = None
         if self._relayer.is_alive():
             self._relayer.join(1.0)  # let the relay read the last words
-        said = "".join(self.tail)
-        if code == 3 or any(sign in said for sign in _OOM_SIGNS):
+        if code == 3 or self.out_of_memory:
             return out_of_memory(memory_mb)
         if code is not None and code < 0:
             name = signal.Signals(-code).name
