@@ -14,7 +14,7 @@ from bkg_graph.settings import Settings
 from bkg_graph.store import GraphStore, open_store
 
 from . import errors
-from .middleware import ETagMiddleware, NoCorsOnWrites
+from .middleware import BodyTimeout, ETagMiddleware, HeadAsGet, NoCorsOnWrites
 from .routes import ROUTERS
 
 #: Response headers a cross-site script may read.
@@ -73,5 +73,7 @@ def create_app(
             expose_headers=EXPOSED_HEADERS,
             max_age=600,
         )
-    app.add_middleware(NoCorsOnWrites)  # outermost: write routes never answer other origins
+    app.add_middleware(NoCorsOnWrites)  # write routes never answer other origins
+    app.add_middleware(HeadAsGet)
+    app.add_middleware(BodyTimeout, seconds=settings.request_body_timeout)
     return app

@@ -150,6 +150,8 @@ def _allowed(request: Request) -> list[str]:
         pattern = re.sub(r"\\\{[^}]+\\\}", "[^/]+", re.escape(template))
         if re.fullmatch(pattern, request.url.path):
             methods |= {m.upper() for m in operations if m.upper() in _METHODS}
+    if "GET" in methods:
+        methods.add("HEAD")  # answered wherever GET is (middleware.HeadAsGet)
     return sorted(methods)
 
 

@@ -47,7 +47,7 @@ async def get_site(request: Request, settings: SettingsDep) -> Site:
     def href(iri: str) -> str | None:
         return root + path + iri[len(prefix) :] if iri.startswith(prefix) else None
 
-    live = settings.public_url or str(request.base_url)
+    live = settings.public_url or ""  # never the Host header: a client chooses that
     return Site(root=root, live=live.rstrip("/"), href=href)
 
 
