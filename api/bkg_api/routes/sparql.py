@@ -214,7 +214,7 @@ def _content_type(media_type: str) -> str:
 
 def _endpoint(request: Request) -> str:
     """This endpoint's address: under ``BKG_PUBLIC_URL`` when set (else as requested)."""
-    public = getattr(request.app.state.settings, "public_url", None)
+    public: str | None = getattr(request.app.state.settings, "public_url", None)
     if public:
         return public.rstrip("/") + request.url.path
     return str(request.url.replace(query="", fragment=""))
