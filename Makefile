@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # Debian packages the end-to-end tests need (browsers, fonts, SPARQL servers)
 SYSTEM_PACKAGES := chromium fonts-ipaexfont-gothic virtuoso-opensource-7
 
-.PHONY: install system-deps build run test lint format bench clean
+.PHONY: install system-deps build run test lint format bench clean fuzz
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -36,6 +36,9 @@ format: install
 
 test: install system-deps lint  ## everything: install, lint, type-check, the whole suite
 	$(BIN)/pytest
+
+fuzz: install  ## the adversarial fuzzer at length (5,000 queries per test; see docs/security.md)
+	BKG_FUZZ_EXAMPLES=$${BKG_FUZZ_EXAMPLES:-5000} $(BIN)/pytest -m fuzz tests/adversarial -q --hypothesis-show-statistics
 
 bench: install  ## the benchmark (see docs/benchmarks.md)
 	$(BIN)/python -m bench
