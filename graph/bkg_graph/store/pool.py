@@ -244,9 +244,13 @@ class WorkerPool:
         with self._lock:
             self._starting.discard(worker)
             closed = self._closed
-            if not closed:
+            # a replacement not needed any more (the pool is whole and a worker idles) retires
+            surplus = len(self._workers) >= self.size and not self._idle.empty()
+            if surplus and not closed:
+                self.retired += 1
+            elif not closed:
                 self._workers.add(worker)
-        if closed:
+        if closed or surplus:
             worker.stop()
             return
         self._idle.put(worker)
