@@ -37,8 +37,9 @@ class Settings(BaseSettings):
     worker_memory_mb: int = Field(
         2048,
         ge=0,
-        description="Address space one query worker may use, in MB; a query needing more is "
-        "stopped (503) and the worker replaced. 0: no limit.",
+        description="Address space one query worker may use, in MB (at least 768: a worker "
+        "with its store open already maps ~500 MB); a query needing more is stopped (503) and "
+        "the worker replaced. 0: no limit.",
     )
     request_body_timeout: float = Field(
         30.0,
