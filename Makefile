@@ -3,8 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-# Debian packages the end-to-end tests need (browsers, fonts, SPARQL servers)
-SYSTEM_PACKAGES := chromium fonts-ipaexfont-gothic virtuoso-opensource-7
+# Debian packages the end-to-end tests need (browsers, fonts, SPARQL servers; libseccomp2:
+# the query workers' sandbox)
+SYSTEM_PACKAGES := chromium fonts-ipaexfont-gothic virtuoso-opensource-7 libseccomp2
 
 .PHONY: install system-deps build run test lint format bench clean fuzz
 
