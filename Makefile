@@ -3,10 +3,11 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-# Debian packages the end-to-end tests need (browsers, fonts, SPARQL servers)
-SYSTEM_PACKAGES := chromium fonts-ipaexfont-gothic virtuoso-opensource-7 graphviz libreoffice-writer-nogui libreoffice-impress-nogui poppler-utils
+# Debian packages the end-to-end tests need (browsers, fonts, SPARQL servers, Graphviz,
+# LibreOffice for the briefing packs; libseccomp2: the query workers' sandbox)
+SYSTEM_PACKAGES := chromium fonts-ipaexfont-gothic virtuoso-opensource-7 graphviz libreoffice-writer-nogui libreoffice-impress-nogui poppler-utils libseccomp2
 
-.PHONY: install system-deps build run test lint format bench clean
+.PHONY: install system-deps build run test lint format bench clean fuzz
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -36,6 +37,9 @@ format: install
 
 test: install system-deps lint  ## everything: install, lint, type-check, the whole suite
 	$(BIN)/pytest
+
+fuzz: install  ## the adversarial fuzzer at length (5,000 queries per test; see docs/security.md)
+	BKG_FUZZ_EXAMPLES=$${BKG_FUZZ_EXAMPLES:-5000} $(BIN)/pytest -m fuzz tests/adversarial -q --hypothesis-show-statistics
 
 bench: install  ## the benchmark (see docs/benchmarks.md)
 	$(BIN)/python -m bench

@@ -15,7 +15,7 @@ from bkg_graph.settings import Settings
 from bkg_graph.store import GraphStore, open_store
 
 from . import errors
-from .middleware import ETagMiddleware, NoCorsOnWrites
+from .middleware import BodyTimeout, ETagMiddleware, HeadAsGet, NoCorsOnWrites
 from .observe import Metrics, Observer
 from .pages.security import SecurityHeaders
 from .routes import ROUTERS
@@ -78,6 +78,8 @@ def create_app(
             max_age=600,
         )
     app.add_middleware(NoCorsOnWrites)  # write routes never answer other origins
+    app.add_middleware(HeadAsGet)
+    app.add_middleware(BodyTimeout, seconds=settings.request_body_timeout)
     app.state.metrics = Metrics(lambda: app.state.store)
     app.add_middleware(Observer, metrics=app.state.metrics, routes=app.router.routes)  # outermost
     return app

@@ -15,6 +15,7 @@ NotFound                   404     not_found          an id or IRI the graph doe
 RemoteStoreTimeout         504     gateway_timeout    the remote store did not answer in time
 RemoteStoreError           502     bad_gateway        the remote store is down or answered badly
 QueryTimeout               503     query_timeout      a query stopped at BKG_QUERY_TIMEOUT
+QueryOutOfMemory           503     out_of_memory      a query over BKG_WORKER_MEMORY_MB
 StoreUnavailable           503     unavailable        every query worker busy, or one died
 BuildMissing               503     no_graph           no graph to serve
 ApiError                   any     (its own)          protocol errors: 406, 415, 400 …
@@ -48,6 +49,7 @@ from bkg_graph.errors import (
     NotFound,
     QueryError,
     QueryForbidden,
+    QueryOutOfMemory,
     QueryTimeout,
     QueryTooLarge,
     RemoteStoreError,
@@ -70,6 +72,7 @@ _STATUS: list[tuple[type[BkgError], int, str]] = [
     (RemoteStoreTimeout, 504, "gateway_timeout"),
     (RemoteStoreError, 502, "bad_gateway"),
     (QueryTimeout, 503, "query_timeout"),
+    (QueryOutOfMemory, 503, "out_of_memory"),
     (StoreUnavailable, 503, "unavailable"),
     (BuildMissing, 503, "no_graph"),
 ]
@@ -232,6 +235,8 @@ def _allowed(request: Request) -> list[str]:
         pattern = re.sub(r"\\\{[^}]+\\\}", "[^/]+", re.escape(template))
         if re.fullmatch(pattern, request.url.path):
             methods |= {m.upper() for m in operations if m.upper() in _METHODS}
+    if "GET" in methods:
+        methods.add("HEAD")  # answered wherever GET is (middleware.HeadAsGet)
     return sorted(methods)
 
 

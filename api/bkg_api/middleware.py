@@ -1,17 +1,21 @@
-"""HTTP caching by dataset version: an ``ETag`` on every successful GET, and 304 answers.
+"""The API's ASGI middleware: HTTP caching by version, CORS off write routes, HEAD, body time.
 
-The graph changes only with a new version, so a GET answer is fixed by the version and the
-request (path, query string, ``Accept``, ``Accept-Language``, host). The tag is computed from
-those alone, so a matching ``If-None-Match`` is answered 304 without running anything.
+HTTP caching: the graph changes only with a new version, so a GET answer is fixed by the
+version and the request (path, query string, ``Accept``, ``Accept-Language``, host). The tag is
+computed from those alone, so a matching ``If-None-Match`` is answered 304 without running
+anything.
 """
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 from collections.abc import Callable
 
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from .errors import ApiError
 
 VARY = "Accept, Accept-Language"
 
@@ -122,3 +126,68 @@ class NoCorsOnWrites:
             await send(message)
 
         await self.app(scope, receive, send_without_cors)
+
+
+class HeadAsGet:
+    """HEAD is answered wherever GET is: the request runs as a GET and only the headers go
+    out (``Content-Length`` included, as the GET would send). FastAPI's routes answer GET
+    only, and a client checking a link with HEAD should not get 405."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_headers(message: Message) -> None:
+            if message["type"] != "http.response.body":
+                await send(message)
+            elif not message.get("more_body", False):
+                await send({"type": "http.response.body", "body": b"", "more_body": False})
+
+        await self.app({**scope, "method": "GET"}, receive, send_headers)
+
+
+class BodyTimeout:
+    """A request body must arrive whole within ``seconds`` of the first wait for it.
+
+    uvicorn bounds headers and idle connections but not a body trickled a byte at a time,
+    which would hold a connection and a worker thread for as long as the client likes. A
+    body that is late is answered 408 (the route's read of it fails) and the connection is
+    closed. Once the body is complete, waits for a disconnect are left alone.
+    """
+
+    def __init__(self, app: ASGIApp, seconds: float) -> None:
+        self.app = app
+        self.seconds = seconds
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        loop = asyncio.get_running_loop()
+        deadline: float | None = None
+        done = False
+
+        async def timed_receive() -> Message:
+            nonlocal deadline, done
+            if done:
+                return await receive()
+            if deadline is None:
+                deadline = loop.time() + self.seconds
+            try:
+                message = await asyncio.wait_for(receive(), max(0.0, deadline - loop.time()))
+            except TimeoutError:
+                raise ApiError(
+                    408,
+                    "request_timeout",
+                    f"the request body did not arrive within {self.seconds:g} s",
+                    headers={"Connection": "close"},
+                ) from None
+            if message["type"] != "http.request" or not message.get("more_body", False):
+                done = True
+            return message
+
+        await self.app(scope, timed_receive, send)

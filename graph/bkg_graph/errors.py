@@ -12,6 +12,7 @@ BkgError
 ├── QueryTimeout          a query ran past the time limit and was stopped
 │   └── RemoteStoreTimeout   the remote SPARQL server did not answer in time
 ├── StoreUnavailable      no query worker could take the query (busy or crashed)
+│   ├── QueryOutOfMemory     a query needed more than BKG_WORKER_MEMORY_MB and was stopped
 │   └── RemoteStoreError     the remote SPARQL server cannot be reached or answered badly
 └── ValidationFailed      the built graph violates the SHACL shapes
 """
@@ -74,6 +75,10 @@ class QueryTimeout(BkgError):
 
 class StoreUnavailable(BkgError):
     """The store could not take a query now (every worker busy, or a worker died)."""
+
+
+class QueryOutOfMemory(StoreUnavailable):
+    """A query that needed more memory than a query worker may use; it was stopped."""
 
 
 class RemoteStoreTimeout(QueryTimeout):

@@ -36,6 +36,19 @@ class Settings(BaseSettings):
     query_workers: int = Field(
         0, ge=0, description="Query worker processes; 0 means one per CPU core (at least 2)."
     )
+    worker_memory_mb: int = Field(
+        2048,
+        ge=0,
+        description="Address space one query worker may use, in MB (at least 768: a worker "
+        "with its store open already maps ~500 MB); a query needing more is stopped (503) and "
+        "the worker replaced. 0: no limit.",
+    )
+    request_body_timeout: float = Field(
+        30.0,
+        gt=0,
+        description="Seconds a client may take to send a request body; a slower one is "
+        "answered 408 and the connection closed.",
+    )
     query_cache: bool = Field(
         True, description="Cache query results per dataset version (`on`/`off`)."
     )
@@ -88,11 +101,12 @@ class Settings(BaseSettings):
         description="Bearer token that allows POST /documents (ingest); without one, the API "
         "is read-only.",
     )
-    public_url: str = Field(
-        "",
+    public_url: str | None = Field(
+        default=None,
         description="Public address of the server (e.g. `https://kg.example.org`) for the "
-        "live-view links and embed snippets of views and exports; empty: the address a page "
-        "was requested at, or http://HOST:PORT for files written by `bkg view`/`bkg export`.",
+        "live-view links and embed snippets of views and exports and the REST `next`/`href` "
+        "links; unset: links relative to the server, or http://HOST:PORT for files written "
+        "by `bkg view`/`bkg export`. The request's Host header is never used.",
     )
     view_max_rows: int = Field(
         200_000,

@@ -104,7 +104,7 @@ def test_malformed_requests(
 
 def test_405_lists_the_allowed_methods(sparql_client: TestClient) -> None:
     response = sparql_client.put("/sparql")
-    assert set(response.headers["allow"].split(", ")) == {"GET", "POST"}
+    assert set(response.headers["allow"].split(", ")) == {"GET", "HEAD", "POST"}
 
 
 def test_oversized_queries_are_refused(sparql_client: TestClient) -> None:

@@ -17,8 +17,8 @@ def client(build_dir: Path) -> TestClient:
 def test_agencies_page_through_all_thirteen(client: TestClient) -> None:
     first = client.get("/agencies", params={"limit": 5}).json()
     assert (first["total"], first["limit"], first["offset"], len(first["items"])) == (13, 5, 0, 5)
-    assert first["next"] == "http://testserver/agencies?offset=5&limit=5"
-    assert first["query"] == {"name": "agencies", "href": "http://testserver/queries/agencies"}
+    assert first["next"] == "/agencies?offset=5&limit=5"
+    assert first["query"] == {"name": "agencies", "href": "/queries/agencies"}
     everything = items(client, "/agencies", limit=5)
     assert len({a["id"] for a in everything}) == 13
     mic = next(a for a in everything if a["id"] == "mic")

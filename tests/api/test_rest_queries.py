@@ -25,7 +25,7 @@ def test_queries_lists_every_rq_file_with_its_text(client: TestClient) -> None:
     assert set(listed) == set(files)
     for name, text in files.items():
         assert listed[name]["text"] == text
-        assert listed[name]["results"] == f"http://testserver/queries/{name}/results"
+        assert listed[name]["results"] == f"/queries/{name}/results"
     agency = listed["agency"]["params"][0]
     assert agency["name"] == "agency"
     assert agency["description"] == f"the agency, e.g. {BASE}agency/mic"

@@ -81,19 +81,34 @@ def test_view_page_is_sent_with_a_strict_policy(client: TestClient) -> None:
     assert (meta["nodes"], meta["edges"], meta["query"]) == (10, 10, "kind=coparticipation&lang=en")
 
 
-def test_embed_may_be_framed_anywhere_and_shows_its_snippet(client: TestClient) -> None:
-    r = client.get("/embed?kind=neighbourhood&focus=initiative/gcot&lang=ja")
+def test_embed_may_be_framed_anywhere_and_shows_its_snippet(build_dir: Path) -> None:
+    public = TestClient(
+        create_app(Settings(public_url="https://kg.example.org"), open_build(build_dir))
+    )
+    r = public.get(
+        "/embed?kind=neighbourhood&focus=initiative/gcot&lang=ja", headers={"Host": "evil.example"}
+    )
     assert r.headers["content-security-policy"] == CSP.replace(
         "frame-ancestors 'self'", "frame-ancestors *"
     )
+    assert "evil.example" not in r.text  # the Host header is never reflected
     snippet = (
-        "&lt;iframe src=&#34;http://testserver/embed?kind=neighbourhood&amp;amp;"
+        "&lt;iframe src=&#34;https://kg.example.org/embed?kind=neighbourhood&amp;amp;"
         "focus=initiative/gcot&amp;amp;depth=1&amp;amp;lang=ja&#34; width=&#34;960&#34; "
         "height=&#34;640&#34; title=&#34;電気通信に関するグローバル連合の近傍&#34; "
         "loading=&#34;lazy&#34;&gt;&lt;/iframe&gt;"
     )
     assert snippet in r.text
     assert "<form" not in r.text  # minimal chrome
+
+
+def test_without_a_public_url_no_link_is_built_from_the_host_header(client: TestClient) -> None:
+    r = client.get(
+        "/embed?kind=neighbourhood&focus=initiative/gcot", headers={"Host": "evil.example"}
+    )
+    assert r.status_code == 200
+    assert "evil.example" not in r.text
+    assert "&lt;iframe" not in r.text  # no public address known: no snippet to paste elsewhere
 
 
 def test_footer_names_dataset_version_date_filters_and_live_view(
@@ -106,7 +121,7 @@ def test_footer_names_dataset_version_date_filters_and_live_view(
     assert manifest["as_of"] == "2024-01-16"
     assert '<time datetime="2024-01-16">2024-01-16</time>' in footer
     assert "<code>country=jp,uk; from=2023-01-01</code>" in footer
-    live = "http://testserver/view?kind=coparticipation&amp;lang=en&amp;country=jp,uk&amp;from=2023-01-01"
+    live = "/view?kind=coparticipation&amp;lang=en&amp;country=jp,uk&amp;from=2023-01-01"
     assert f'href="{live}"' in footer
 
 

@@ -67,11 +67,12 @@ def start_server(data: Path, *args: str) -> tuple[subprocess.Popen[bytes], str]:
     """`bkg serve` on a free port with ``args``; returns once it answers."""
     port = free_port()
     log = data / "serve.log"
-    env = {**os.environ, "BKG_QUERY_WORKERS": "1", "BKG_PUBLIC_URL": ""}
+    base = f"http://127.0.0.1:{port}"
+    # links and embed snippets are built from the configured address, never the Host header
+    env = {**os.environ, "BKG_QUERY_WORKERS": "1", "BKG_PUBLIC_URL": base}
     cmd = [BKG, "serve", "--port", str(port), "--data-dir", str(data), *args]
     with log.open("wb") as sink:  # a file, not a pipe nobody reads
         proc = subprocess.Popen(cmd, env=env, stdout=sink, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 90
     while time.monotonic() < deadline:
         if proc.poll() is not None:

@@ -200,8 +200,21 @@ def test_syntax_errors_point_at_the_users_line(api: Api) -> None:
         "SELECT (bif:http_get('{url}') AS ?x) WHERE {{}}",
         "SELECT (<\\u0062if:http_get>('{url}') AS ?x) WHERE {{}}",
         "SELECT * WHERE { SERVICE <{url}> { ?s ?p ?o } }",
+        # a tokenizer reads <'>' as an IRI and the rest as a string: the full parser decides
+        "SELECT * WHERE { BIND(1<'>' AS ?z) SERVICE <{url}> { ?s ?p ?o } } #'",
+        "SELECT * WHERE { BIND(1<'>' AS ?z) BIND(bif:http_get('{url}') AS ?x) } #'",
+        "SELECT * WHERE { BIND(1<'>' AS ?z) BIND(<bif:http_get>('{url}') AS ?x) } #'",
     ],
-    ids=["iri", "declared-prefix", "virtuoso-prefix", "escaped", "service"],
+    ids=[
+        "iri",
+        "declared-prefix",
+        "virtuoso-prefix",
+        "escaped",
+        "service",
+        "service-bypass",
+        "virtuoso-prefix-bypass",
+        "iri-bypass",
+    ],
 )
 def test_no_query_makes_the_store_fetch_anything(
     remote_api: Api, listener: Listener, query: str
@@ -211,6 +224,23 @@ def test_no_query_makes_the_store_fetch_anything(
     r = httpx.post(remote_api.sparql, data={"query": text})
     assert r.status_code == 403, r.text
     assert r.json()["error"] == "forbidden"
+    assert listener.hits == []
+
+
+@pytest.mark.parametrize(
+    ("query", "status"),
+    [
+        ("SELECT * WHERE { BIND(1<'>' AS ?z) } #'\nLOAD <{url}>", 403),
+        ("SELECT * WHERE { BIND(1<'>' AS ?z) } #' ; LOAD <{url}>", 403),
+        ('define input:grab-all "yes" SELECT * WHERE { ?s ?p <{url}> }', 400),
+    ],
+)
+def test_risky_words_are_read_by_the_full_parsers_before_anything_is_sent(
+    remote_api: Api, listener: Listener, query: str, status: int
+) -> None:
+    text = query.replace("{url}", listener.url("/leak"))
+    r = httpx.post(remote_api.sparql, data={"query": text})
+    assert r.status_code == status, r.text
     assert listener.hits == []
 
 

@@ -60,9 +60,21 @@ Evidence = Annotated[
 ]
 
 
+def link(request: Request, path: str, query: str = "", *, mounted: bool = False) -> str:
+    """A link to ``path`` on this server: under ``BKG_PUBLIC_URL`` when it is set, else
+    relative to the server's root. Never built from the request's ``Host`` header, which the
+    client chooses (a link in an answer must not point wherever a client says). ``mounted``:
+    ``path`` already holds the app's root path (as ``request.url.path`` does)."""
+    root = "" if mounted else str(request.scope.get("root_path", "")).rstrip("/")
+    settings = getattr(request.app.state, "settings", None)
+    public = (getattr(settings, "public_url", None) or "").rstrip("/")
+    return f"{public}{root}{path}" + (f"?{query}" if query else "")
+
+
 def query_source(request: Request, name: str) -> QuerySource:
     """Where the named query behind an answer can be read and rerun."""
-    return QuerySource(name=name, href=str(request.url_for("named_query", name=name)))
+    href = link(request, request.app.url_path_for("named_query", name=name))
+    return QuerySource(name=name, href=href)
 
 
 def paginate(
@@ -89,7 +101,8 @@ def page_of(
     """A page of ``items`` already cut at ``offset``, out of ``total``."""
     following = None
     if offset + limit < total:
-        following = str(request.url.include_query_params(offset=offset + limit, limit=limit))
+        url = request.url.include_query_params(offset=offset + limit, limit=limit)
+        following = link(request, request.url.path, url.query, mounted=True)
     page: type[Page[M]] = Page[model]  # type: ignore[valid-type]
     return page(
         items=[model.model_validate(r) for r in items],

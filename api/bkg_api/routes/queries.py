@@ -17,7 +17,7 @@ from bkg_graph.resolve import Names
 from bkg_graph.store.base import JSON_LD, JSON_RESULTS
 
 from ..schemas import Schema
-from .common import SettingsDep, StoreDep
+from .common import SettingsDep, StoreDep, link
 
 router = APIRouter(tags=["queries"])
 
@@ -84,7 +84,7 @@ def _info(request: Request, query: NamedQuery, base_iri: str) -> NamedQueryInfo:
             for p in query.params
         ],
         text=query.text,
-        results=str(request.url_for("run_named_query", name=query.name)),
+        results=link(request, request.app.url_path_for("run_named_query", name=query.name)),
     )
 
 

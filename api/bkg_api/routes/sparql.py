@@ -3,7 +3,10 @@
 GET ``?query=``, POST ``application/x-www-form-urlencoded`` and POST
 ``application/sparql-query``; ``default-graph-uri`` / ``named-graph-uri``; the answer's media
 type by ``Accept`` or ``format=``; a service description on GET without a query. Queries are
-checked read-only here (:func:`bkg_graph.store.check`) and run by the store off the event loop.
+checked read-only here (:func:`bkg_graph.store.check`) and run by the store off the event loop;
+a query the check marks risky is confirmed by the full parser in a query worker before it runs
+(see :mod:`bkg_graph.store.guard`), so no parser ever runs on the event loop or in this process
+without a time limit.
 """
 
 from __future__ import annotations
@@ -210,6 +213,10 @@ def _content_type(media_type: str) -> str:
 
 
 def _endpoint(request: Request) -> str:
+    """This endpoint's address: under ``BKG_PUBLIC_URL`` when set (else as requested)."""
+    public: str | None = getattr(request.app.state.settings, "public_url", None)
+    if public:
+        return public.rstrip("/") + request.url.path
     return str(request.url.replace(query="", fragment=""))
 
 

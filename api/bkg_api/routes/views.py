@@ -42,7 +42,7 @@ async def get_source(request: Request, store: StoreDep, settings: SettingsDep) -
 async def get_site(request: Request, settings: SettingsDep) -> Site:
     """Links of a served page: local, to this server's linked-data pages for our IRIs."""
     root = str(request.scope.get("root_path", "")).rstrip("/")
-    live = settings.public_url or str(request.base_url)
+    live = settings.public_url or ""  # never the Host header: a client chooses that
     return Site(root=root, live=live.rstrip("/"), href=Links(settings.base_iri, root).page)
 
 

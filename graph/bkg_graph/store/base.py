@@ -1,7 +1,8 @@
 """The store interface: what the API and other code may ask of wherever the graph is kept.
 
 Every store answers SPARQL over one version of the graph, read-only. A query is first checked
-by :func:`bkg_graph.store.guard.check` (which refuses updates, ``LOAD`` and ``SERVICE``);
+by :func:`bkg_graph.store.guard.check` (which refuses updates, ``LOAD`` and ``SERVICE``, and
+marks the queries a full parser must confirm before they run);
 :meth:`GraphStore.query` takes the checked query and returns the answer already serialised
 in the requested media type, so that a server can pass the bytes straight through.
 """
@@ -46,22 +47,18 @@ class QueryForm(StrEnum):
 class CheckedQuery:
     """A query that passed the read-only check; only ``guard.check`` makes these.
 
-    ``limit_at`` is where a top-level ``LIMIT`` can be written into a SELECT query (start and
-    end offsets of the text to replace) and ``limit`` the one the query already has, if any.
+    ``risky`` holds the risky words (``service``, ``load``, update words …) found anywhere in
+    the text: a store must have :func:`~.guard.confirm` read such a query with a full parser
+    before it runs it. ``has_tail`` tells that a top-level ``LIMIT`` or ``VALUES`` seems to
+    close the query (so a remote store is not sent an extra ``LIMIT``); it is a hint, never a
+    safety check.
     """
 
     text: str
     form: QueryForm
     has_from: bool = False
-    limit_at: tuple[int, int] | None = None
-    limit: int | None = None
-
-    def limited(self, n: int) -> str | None:
-        """The query text with at most ``n`` results, or None if it already has no more."""
-        if self.limit_at is None or (self.limit is not None and self.limit <= n):
-            return None
-        start, end = self.limit_at
-        return f"{self.text[:start]}\nLIMIT {n}\n{self.text[end:]}"
+    has_tail: bool = False
+    risky: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

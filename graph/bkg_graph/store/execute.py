@@ -1,64 +1,67 @@
 """Run one checked query on a pyoxigraph store and serialise the answer.
 
 This runs inside the query worker processes (and in-process for :class:`EmbeddedStore`), so it
-imports nothing heavier than pyoxigraph. Results are serialised by pyoxigraph itself; a SELECT
-query is capped by writing a ``LIMIT`` of one more than the cap into it, so the engine stops
-early and one extra row tells that the answer was cut.
+imports nothing heavier than pyoxigraph. A risky query (see :mod:`.guard`) is first confirmed
+by the full parser. Results are capped by counting: the engine's solutions or triples are
+taken one by one and reading stops at one more than the cap, which tells that the answer was
+cut — whatever the query text says, no more than the cap is ever kept. The form of the answer
+is the one the engine produced, not the one the check read.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import itertools
-import json
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import pyoxigraph as ox
 
-from ..errors import QueryError
+from ..errors import QueryError, QueryForbidden, StoreUnavailable
 from .base import JSON_RESULTS, TURTLE, QueryAnswer, QueryForm, QueryRequest
+from .guard import confirm
+from .results import dumps, solutions_json, write
 
 _SYNTAX = re.compile(r"error at (\d+):(\d+): (.*)", re.DOTALL)
-_JSON_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"')
 _MAX_MESSAGE = 300
+_FORMS = {
+    ox.QuerySolutions: (QueryForm.SELECT,),
+    ox.QueryBoolean: (QueryForm.ASK,),
+    ox.QueryTriples: (QueryForm.CONSTRUCT, QueryForm.DESCRIBE),
+}
 
 
 def execute(store: ox.Store, req: QueryRequest, prefixes: dict[str, str]) -> QueryAnswer:
     """The serialised answer to ``req`` (at most ``req.max_results`` rows or triples)."""
-    checked = req.query
+    confirm(req.query.text, req.query.risky)
     cap = req.max_results
-    if checked.form is QueryForm.SELECT:
-        limited = checked.limited(cap + 1)
-        if limited is not None:
-            result = _run(store, req, prefixes, limited, fallback=checked.text)
-            assert isinstance(result, ox.QuerySolutions)
-            body, fmt = _results(result, req.media_type)
-            rows = count_rows(body, fmt)
-            if rows <= cap:
-                return _answer(req, body, rows, truncated=False)
-            again = _run(store, req, prefixes, checked.limited(cap) or checked.text)
-            assert isinstance(again, ox.QuerySolutions)
-            body, fmt = _results(again, req.media_type)
-            return _answer(req, body, cap, truncated=True)
-    result = _run(store, req, prefixes, checked.text)
-    if isinstance(result, ox.QueryTriples):
-        triples = list(itertools.islice(result, cap + 1))
-        graph = _graph(triples[:cap], req.media_type, prefixes)
-        return _answer(req, graph, min(len(triples), cap), truncated=len(triples) > cap)
-    body, fmt = _results(result, req.media_type)
-    if isinstance(result, ox.QueryBoolean):
-        return _answer(req, body, None, truncated=False)
-    return _answer(req, body, count_rows(body, fmt), truncated=False)
+    result = _run(store, req, prefixes)
+    if req.query.form not in _FORMS[type(result)]:
+        raise QueryError(
+            f"the engine read this query as another form than {req.query.form}; "
+            "write its form keyword (SELECT, ASK, CONSTRUCT, DESCRIBE) plainly"
+        )
+    with _engine_errors():
+        if isinstance(result, ox.QueryBoolean):
+            body = write({"head": {}, "boolean": bool(result)}, req.media_type)
+            return _answer(req, body, None, truncated=False)
+        if isinstance(result, ox.QueryTriples):
+            triples = list(itertools.islice(result, cap + 1))
+            graph = _graph(triples[:cap], req.media_type, prefixes)
+            return _answer(req, graph, min(len(triples), cap), truncated=len(triples) > cap)
+        variables = [v.value for v in result.variables]
+        rows = list(itertools.islice(result, cap + 1))
+    doc = solutions_json(variables, rows[:cap])
+    truncated = len(rows) > cap
+    if req.media_type == JSON_RESULTS:
+        doc["limits"] = {"maxResults": cap, "truncated": truncated}
+        return _answer(req, dumps(doc), min(len(rows), cap), truncated=truncated)
+    return _answer(req, write(doc, req.media_type), min(len(rows), cap), truncated=truncated)
 
 
 def _run(
-    store: ox.Store,
-    req: QueryRequest,
-    prefixes: dict[str, str],
-    text: str,
-    fallback: str | None = None,
+    store: ox.Store, req: QueryRequest, prefixes: dict[str, str]
 ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
     options: dict[str, Any] = {"prefixes": prefixes, "base_iri": req.base_iri}
     if req.dataset.given:
@@ -70,11 +73,32 @@ def _run(
     elif not req.query.has_from:
         options["use_default_graph_as_union"] = True
     try:
-        return store.query(text, **options)
+        with _engine_errors():
+            return store.query(req.query.text, **options)
     except SyntaxError as exc:
-        if fallback is not None and fallback != text:
-            return _run(store, req, prefixes, fallback)
         raise syntax_error(str(exc)) from None
+
+
+@contextmanager
+def _engine_errors() -> Iterator[None]:
+    """What the engine raises while it evaluates, as our errors.
+
+    ``PermissionError``: the engine tried to open a network connection and the worker's
+    sandbox refused it (only ``SERVICE`` does that). ``RuntimeError``: the query asks for
+    something the engine cannot evaluate (an unknown function IRI, for one) — the user's to
+    fix. Any other ``OSError`` is the store failing to read its files.
+    """
+    try:
+        yield
+    except PermissionError:
+        raise QueryForbidden(
+            "SERVICE is not allowed: this endpoint answers from its own graph only "
+            "(the query tried to open a network connection and was stopped)"
+        ) from None
+    except RuntimeError as exc:
+        raise QueryError(f"the query cannot be evaluated: {_short(str(exc))}") from None
+    except OSError as exc:
+        raise StoreUnavailable(f"the store could not be read: {_short(str(exc))}") from None
 
 
 def syntax_error(message: str) -> QueryError:
@@ -95,17 +119,6 @@ def _short(text: str) -> str:
     return text if len(text) <= _MAX_MESSAGE else text[: _MAX_MESSAGE - 1] + "…"
 
 
-def _results(
-    result: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples, media_type: str
-) -> tuple[bytes, ox.QueryResultsFormat]:
-    fmt = ox.QueryResultsFormat.from_media_type(media_type)
-    if fmt is None or isinstance(result, ox.QueryTriples):
-        raise ValueError(f"cannot write this result as {media_type}")
-    body = result.serialize(format=fmt)
-    assert body is not None
-    return body, fmt
-
-
 def _graph(triples: list[ox.Triple], media_type: str, prefixes: dict[str, str]) -> bytes:
     fmt = ox.RdfFormat.from_media_type(media_type)
     if fmt is None:
@@ -115,21 +128,5 @@ def _graph(triples: list[ox.Triple], media_type: str, prefixes: dict[str, str]) 
     return body
 
 
-def count_rows(body: bytes, fmt: ox.QueryResultsFormat) -> int:
-    """How many solutions a serialised SELECT result holds."""
-    if fmt == ox.QueryResultsFormat.TSV:  # values are escaped: one line per row
-        return body.count(b"\n") - 1
-    if fmt == ox.QueryResultsFormat.XML:  # '<' in values is escaped
-        return body.count(b"<result>")
-    if fmt == ox.QueryResultsFormat.CSV:
-        return len(list(csv.reader(io.StringIO(body.decode("utf-8"), newline="")))) - 1
-    if body.endswith(b'"bindings":[]}}'):
-        return 0
-    return _JSON_STRING.sub(b'""', body).count(b"},{") + 1
-
-
 def _answer(req: QueryRequest, body: bytes, rows: int | None, *, truncated: bool) -> QueryAnswer:
-    if req.media_type == JSON_RESULTS and req.query.form is QueryForm.SELECT:
-        limits = json.dumps({"maxResults": req.max_results, "truncated": truncated})
-        body = body[:-1] + b',"limits":' + limits.encode() + b"}"
     return QueryAnswer(body, req.media_type, req.query.form, rows, truncated, req.max_results)

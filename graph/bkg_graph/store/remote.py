@@ -13,6 +13,11 @@ listed dataset graph by graph, ten times slower on Oxigraph; with ``listed=False
 that holds only our graphs and unions them. The version comes from the
 metadata graph the push keeps (:mod:`.remote_meta`); it is re-read in the background at most
 every ``REFRESH`` seconds, so reading it never waits for the network.
+
+A query the check marked risky (it mentions ``service``, ``load``, an update word, ``bif:`` …
+anywhere) is read by the full parsers in a query worker before it is sent (a pool of one,
+started on the first such query, sandboxed like every worker): refused there, it never
+reaches the server.
 """
 
 from __future__ import annotations
@@ -27,9 +32,11 @@ from ..settings import Settings
 from . import remote_meta as meta
 from .base import QueryAnswer, QueryForm, QueryRequest
 from .methods import QueryMethods
+from .pool import WorkerPool
 from .remote_http import Http, Reply, safe_url
 from .remote_results import ACCEPT_GRAPH, ACCEPT_RESULTS, graph_answer, plain_rows, table_answer
 from .remote_text import pragmas_for, prepare, query_failure, status_failure
+from .worker import Confirm
 
 log = logging.getLogger("bkg_graph.store.remote")
 
@@ -50,8 +57,12 @@ class RemoteStore(QueryMethods):
         max_results: int = 10_000,
         max_query_bytes: int = 100_000,
         listed: bool = True,
+        memory_mb: int = 0,
     ) -> None:
         self.url = url
+        self.memory_mb = memory_mb
+        self._confirmer: WorkerPool | None = None
+        self._confirmer_lock = threading.Lock()
         self.listed = listed
         self.http = http
         self.timeout = timeout
@@ -83,6 +94,8 @@ class RemoteStore(QueryMethods):
         return self._published
 
     def query(self, request: QueryRequest) -> QueryAnswer:
+        if request.query.risky:
+            self.confirm(request)
         graph = request.query.form in (QueryForm.CONSTRUCT, QueryForm.DESCRIBE)
         reply, offset = self._send(request, graph, cap=True)
         if reply.status == 400 and request.query.form is QueryForm.SELECT:
@@ -113,6 +126,14 @@ class RemoteStore(QueryMethods):
         )
         return reply, offset
 
+    def confirm(self, request: QueryRequest) -> None:
+        """Have a worker's full parsers read a risky query; raises if they refuse it."""
+        with self._confirmer_lock:
+            if self._confirmer is None:
+                self._confirmer = WorkerPool(1, self.timeout, PREFIXES, self.memory_mb)
+            pool = self._confirmer
+        pool.call(Confirm(request.query.text, request.query.risky))
+
     def select_raw(self, sparql: str) -> list[dict[str, str]]:
         """Rows of a SELECT query sent as it is, over the server's own dataset."""
         return select_rows(self.http, self.url, sparql, self.timeout)
@@ -122,6 +143,8 @@ class RemoteStore(QueryMethods):
 
     def close(self) -> None:
         self.http.close()
+        if self._confirmer is not None:
+            self._confirmer.close()
 
     def _refresh(self) -> None:
         try:
@@ -179,6 +202,7 @@ def open_remote(settings: Settings) -> RemoteStore:
             max_results=settings.max_results,
             max_query_bytes=settings.max_query_bytes,
             listed=settings.store_dataset == "listed",
+            memory_mb=settings.worker_memory_mb,
         )
     except RemoteStoreError as exc:  # at start-up: for the operator, who may see the address
         http.close()

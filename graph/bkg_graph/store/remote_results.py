@@ -20,6 +20,7 @@ from ..errors import RemoteStoreError, RemoteStoreTimeout
 from ..namespaces import PREFIXES
 from .base import JSON_RESULTS, TURTLE, QueryAnswer, QueryForm, QueryRequest
 from .remote_http import Reply
+from .results import dumps, write
 
 #: What the server is asked for, by the form of the query.
 ACCEPT_RESULTS = "application/sparql-results+json, application/sparql-results+xml;q=0.5"
@@ -35,9 +36,7 @@ def table_answer(req: QueryRequest, reply: Reply) -> QueryAnswer:
     doc = _results_json(reply)
     if req.query.form is QueryForm.ASK:
         value = _boolean(doc)
-        body = json.dumps({"head": {}, "boolean": value}, separators=(",", ":")).encode()
-        if req.media_type != JSON_RESULTS:
-            body = _convert(body, req.media_type)
+        body = write({"head": {}, "boolean": value}, req.media_type)
         return QueryAnswer(body, req.media_type, req.query.form, None, False, req.max_results)
     try:
         variables: list[str] = list(doc["head"]["vars"])
@@ -49,9 +48,9 @@ def table_answer(req: QueryRequest, reply: Reply) -> QueryAnswer:
     clean = {"head": {"vars": variables}, "results": {"bindings": rows[:cap]}}
     if req.media_type == JSON_RESULTS:
         clean["limits"] = {"maxResults": cap, "truncated": truncated}
-        body = _dumps(clean)
+        body = dumps(clean)
     else:
-        body = _convert(_dumps(clean), req.media_type)
+        body = write(clean, req.media_type)
     return QueryAnswer(body, req.media_type, req.query.form, min(len(rows), cap), truncated, cap)
 
 
@@ -141,21 +140,6 @@ def _term(term: dict[str, Any]) -> dict[str, Any]:
     ):
         term = {k: v for k, v in term.items() if k != "datatype"}
     return term
-
-
-def _dumps(doc: dict[str, Any]) -> bytes:
-    return json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-
-
-def _convert(json_body: bytes, media_type: str) -> bytes:
-    fmt = ox.QueryResultsFormat.from_media_type(media_type)
-    if fmt is None:
-        raise ValueError(f"cannot write results as {media_type}")
-    parsed = ox.parse_query_results(json_body, format=ox.QueryResultsFormat.JSON)
-    assert not isinstance(parsed, ox.QueryTriples)
-    body = parsed.serialize(format=fmt)
-    assert body is not None
-    return body
 
 
 def unreadable(body: bytes, what: str) -> RemoteStoreError | RemoteStoreTimeout:

@@ -2,13 +2,17 @@
 
 A checked query (see :mod:`.guard`) is sent with the standard prefixes it does not declare
 itself and the endpoint as its base, so that it means on a remote server what it means on the
-embedded store; a SELECT query carries a ``LIMIT`` of one more than the result cap. The lines
-put before it are counted, so that a syntax error is reported at the user's line.
+embedded store. A SELECT query without a ``LIMIT`` of its own gets one (one more than the
+result cap) *appended* after a line break, never written into the text: appended, it either
+caps the whole query or makes it a syntax error (then the query is sent again without it), and
+the rows are counted on our side in any case (see :mod:`.remote_results`). The lines put
+before the query are counted, so that a syntax error is reported at the user's line.
 
 A remote server may offer more than SPARQL. Virtuoso, for one, lets a query call its SQL
 procedures through ``bif:`` and ``sql:`` IRIs, even on its anonymous endpoint — and
 ``bif:http_get`` fetches any URL. Such IRIs (and Jena's ``java:`` class loading) are refused
-here, before the server sees the query.
+by the shared check (:mod:`.guard`), with the full parser confirming risky queries before
+they are sent (:meth:`.remote.RemoteStore.query`).
 """
 
 from __future__ import annotations
@@ -16,16 +20,11 @@ from __future__ import annotations
 import itertools
 import re
 
-from ..errors import BkgError, QueryError, QueryForbidden, RemoteStoreError, RemoteStoreTimeout
+from ..errors import BkgError, QueryError, RemoteStoreError, RemoteStoreTimeout
 from .base import QueryForm, QueryRequest
 from .execute import syntax_error
-from .lexer import Kind, Token, position, tokenize, unescape
+from .lexer import Kind, Token, tokenize
 from .remote_http import Reply
-
-#: IRI schemes through which a server runs its own code rather than SPARQL.
-ENGINE_SCHEMES = ("bif:", "sql:", "java:")
-#: Prefixes a server predeclares for those schemes (Virtuoso).
-ENGINE_PREFIXES = frozenset({"bif", "sql"})
 
 #: Virtuoso 7.2's optimiser answers some queries wrongly once the dataset is restricted (as we
 #: restrict it to bilateral-kg's graphs): a property path such as ``rdfs:subClassOf*``, another
@@ -52,14 +51,17 @@ def prepare(
 ) -> tuple[str, int]:
     """The text to send and the number of lines put before the user's query.
 
-    With ``cap``, a SELECT query gets a ``LIMIT`` of one more than the result cap (a query
-    whose syntax is wrong is sent again without, for the server to point at the user's text).
+    With ``cap``, a SELECT query gets a ``LIMIT`` of one more than the result cap appended (a
+    query whose syntax is wrong is sent again without, for the server to point at the user's
+    text).
     """
     checked = req.query
-    declared = refuse_engine_calls(checked.text)
+    declared = declared_prefixes(
+        [t for t in tokenize(checked.text) if t.kind not in (Kind.SPACE, Kind.COMMENT)]
+    )
     text = checked.text
-    if cap and checked.form is QueryForm.SELECT:
-        text = checked.limited(req.max_results + 1) or text
+    if cap and checked.form is QueryForm.SELECT and not checked.has_tail:
+        text = f"{text}\nLIMIT {req.max_results + 1}\n"
     prologue = list(pragmas)
     if req.base_iri and not _BAD_IRI_CHARS.search(req.base_iri):
         prologue.append(f"BASE <{req.base_iri}>")
@@ -74,36 +76,6 @@ def declared_prefixes(code: list[Token]) -> set[str]:
         for tok, nxt in itertools.pairwise(code)
         if tok.kind is Kind.WORD and tok.text.upper() == "PREFIX" and nxt.kind is Kind.PNAME
     }
-
-
-def refuse_engine_calls(text: str) -> set[str]:
-    """Raise QueryForbidden if the query names an IRI of a server's own procedures; else the
-    prefixes it declares. Read as written and, if it has escapes, with them replaced."""
-    declared: set[str] | None = None
-    for source in dict.fromkeys([text, unescape(text) if "\\" in text else text]):
-        code = [t for t in tokenize(source) if t.kind not in (Kind.SPACE, Kind.COMMENT)]
-        names = declared_prefixes(code)
-        declared = names if declared is None else declared
-        for tok in code:
-            if _engine_token(tok, names):
-                line, column = position(source, tok.start)
-                raise QueryForbidden(
-                    f"{tok.text} is not allowed: the store's own procedures (bif:, sql:, "
-                    f"java:) cannot be called through this endpoint (line {line}, column "
-                    f"{column})",
-                    line=line,
-                    column=column,
-                )
-    return declared or set()
-
-
-def _engine_token(tok: Token, declared: set[str]) -> bool:
-    if tok.kind is Kind.IRI:
-        return tok.text[1:].lower().startswith(ENGINE_SCHEMES)
-    if tok.kind is Kind.PNAME:
-        prefix = tok.text.split(":", 1)[0]
-        return prefix.lower() in ENGINE_PREFIXES and prefix not in declared
-    return False
 
 
 def query_failure(reply: Reply, offset: int) -> BkgError:

@@ -29,20 +29,23 @@ class ServedStore(QueryMethods):
         timeout: float = 10.0,
         max_results: int = 10_000,
         max_query_bytes: int = 100_000,
+        memory_mb: int = 0,
     ) -> None:
         if data.current() is None:
             raise BuildMissing(f"no graph loaded in {data.root}")
         self.data = data
         self.max_results = max_results
         self.max_query_bytes = max_query_bytes
-        self.pool = WorkerPool(workers, timeout, PREFIXES)
+        self.pool = WorkerPool(workers, timeout, PREFIXES, memory_mb)
 
     @property
     def version(self) -> str:
         return self._current().name
 
     def query(self, request: QueryRequest) -> QueryAnswer:
-        return self.pool.call(Job(str(self._current().store_path), request))
+        answer = self.pool.call(Job(str(self._current().store_path), request))
+        assert isinstance(answer, QueryAnswer)
+        return answer
 
     def load_build(self, build_dir: Path) -> Version:
         """Swap to the graph in ``build_dir``; queries already running finish on the old one."""
@@ -96,6 +99,7 @@ def open_store(
         timeout=settings.query_timeout,
         max_results=settings.max_results,
         max_query_bytes=settings.max_query_bytes,
+        memory_mb=settings.worker_memory_mb,
     )
     if settings.query_cache and settings.query_cache_bytes > 0:
         return CachedStore(served, settings.query_cache_bytes)

@@ -6,7 +6,16 @@ import pytest
 
 from bkg_graph.errors import QueryError, QueryForbidden, QueryTooLarge
 from bkg_graph.store import QueryForm, check
+from bkg_graph.store.guard import confirm, risky_words
 from bkg_graph.store.lexer import Kind, tokenize, unescape
+
+
+def guard(query: str, *, remote: bool = False) -> QueryForm:
+    """Both halves of the check: the tokenizer's, and the full parser's for a risky query."""
+    checked = check(query)
+    confirm(checked.text, checked.risky, remote=remote)
+    return checked.form
+
 
 SERVICE_QUERIES = [
     "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
@@ -28,7 +37,7 @@ SERVICE_QUERIES = [
 @pytest.mark.parametrize("query", SERVICE_QUERIES)
 def test_service_is_refused_wherever_the_engine_would_see_it(query: str) -> None:
     with pytest.raises(QueryForbidden, match="SERVICE is not allowed"):
-        check(query)
+        guard(query)
 
 
 @pytest.mark.parametrize(
@@ -75,7 +84,7 @@ def test_load_is_refused_with_line_and_column() -> None:
     ],
 )
 def test_the_words_inside_strings_iris_comments_and_names_are_allowed(query: str) -> None:
-    assert check(query).form is QueryForm.SELECT
+    assert guard(query) is QueryForm.SELECT
 
 
 @pytest.mark.parametrize(
@@ -96,23 +105,21 @@ def test_the_form_and_the_dataset_clause_are_read(
     assert (checked.form, checked.has_from) == (form, has_from)
 
 
-def test_a_limit_is_written_where_the_grammar_allows_it() -> None:
-    assert check("SELECT * { ?s ?p ?o }").limited(11) == "SELECT * { ?s ?p ?o }\nLIMIT 11\n"
-    assert check("SELECT * { ?s ?p ?o } # end").limited(11) == (
-        "SELECT * { ?s ?p ?o } # end\nLIMIT 11\n"
-    )
-    assert check("SELECT * { ?s ?p ?o } OFFSET 3 LIMIT 500").limited(11) == (
-        "SELECT * { ?s ?p ?o } OFFSET 3 \nLIMIT 11\n"
-    )
-    assert check("SELECT ?s { ?s ?p ?o } VALUES ?s { <http://a> }").limited(11) == (
-        "SELECT ?s { ?s ?p ?o } \nLIMIT 11\nVALUES ?s { <http://a> }"
-    )
-    # a smaller limit of its own, a subquery's limit, and other forms
-    assert check("SELECT * { ?s ?p ?o } LIMIT 5").limited(11) is None
-    assert check("SELECT * { { SELECT ?s { ?s ?p ?o } LIMIT 5 } }").limited(11) == (
-        "SELECT * { { SELECT ?s { ?s ?p ?o } LIMIT 5 } }\nLIMIT 11\n"
-    )
-    assert check("ASK { ?s ?p ?o }").limited(11) is None
+def test_every_risky_word_is_found_wherever_it_stands() -> None:
+    assert risky_words("SELECT * { ?s ?p ?o }") == frozenset()
+    assert risky_words('SELECT * { ?s ?p "Government Digital Service" }') == {"service"}
+    assert risky_words("SELECT * {} # s\\u0065rvice") == {"service"}
+    assert risky_words("SELECT * {} # \\u005Cu0053ERVICE") == {"service"}  # an escaped escape
+    assert risky_words("ASK { ?x <http://a/DownLoad> ?y }") == {"load"}
+    assert risky_words("ask { ?s ?p bif:contains } # insert") == {"bif:", "insert"}
+
+
+def test_the_tail_hint_and_the_risky_words_are_read() -> None:
+    assert check("SELECT * { ?s ?p ?o }").has_tail is False
+    assert check("SELECT * { ?s ?p ?o } LIMIT 5").has_tail is True
+    assert check("SELECT ?s { ?s ?p ?o } VALUES ?s { <http://a> }").has_tail is True
+    assert check("SELECT * { { SELECT ?s { ?s ?p ?o } LIMIT 5 } }").has_tail is False
+    assert check('SELECT * { ?s ?p "service" }').risky == {"service"}
 
 
 @pytest.mark.parametrize(
@@ -155,10 +162,28 @@ def test_the_lexer_keeps_strings_iris_and_comments_whole() -> None:
     assert unescape("\\u0041\\U0001F600\\uD800") == "A\U0001f600\\uD800"
 
 
-def test_the_full_parser_that_settles_doubtful_lexing_finds_service() -> None:
-    from bkg_graph.store.guard import _parser_finds_service
-
-    assert _parser_finds_service("SELECT * { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }")
-    assert not _parser_finds_service('SELECT * { ?s ?p "SERVICE <http://127.0.0.1:9/> {}" }')
+def test_the_full_parser_confirms_or_refuses_a_risky_query() -> None:
+    with pytest.raises(QueryForbidden, match="SERVICE is not allowed"):
+        confirm("SELECT * { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }", frozenset({"service"}))
+    confirm('SELECT * { ?s ?p "SERVICE <http://127.0.0.1:9/> {}" }', frozenset({"service"}))
     with pytest.raises(QueryError, match="mentions 'service' and could not be checked"):
-        _parser_finds_service('SELECT * { ?s ?p "service" ')
+        confirm('SELECT * { ?s ?p "service" ', frozenset({"service"}))
+    # on the embedded engine only SERVICE matters; before a remote store, every risky word
+    confirm("SELECT * { ?s ?p 'load' ", frozenset({"load"}))
+    with pytest.raises(QueryForbidden, match="mentions 'load' and the engine does not read it"):
+        confirm("SELECT * { ?s ?p 'load' ", frozenset({"load"}), remote=True)
+    with pytest.raises(QueryForbidden, match="store's own procedures"):
+        confirm(
+            "SELECT * { ?s ?p ?o FILTER(<bif:contains>(?o, 'load')) }",
+            frozenset({"bif:"}),
+            remote=True,
+        )
+    with pytest.raises(QueryForbidden, match="mentions 'insert' and the engine does not read"):
+        confirm("INSERT DATA { <a:b> <a:c> <a:d> }", frozenset({"insert"}), remote=True)
+
+
+def test_brackets_nested_too_deeply_are_refused_before_any_parser() -> None:
+    deep = "SELECT * " + "{" * 201 + "}" * 201
+    with pytest.raises(QueryError, match="nests brackets 201 levels deep; the limit is 200"):
+        check(deep)
+    assert check("SELECT * " + "{" * 200 + "}" * 200).form is QueryForm.SELECT
