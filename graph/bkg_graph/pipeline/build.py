@@ -21,6 +21,7 @@ from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, SKOS, XSD
 from ..namespaces import BKG, OA, ORG, IRIs
 from ..registry import Entity, Registry
 from .dates import DateMention
+from .followup import followup_triples
 from .records import DocumentRecord, Sentence, Statement
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
@@ -397,7 +398,8 @@ def assemble(
         add_graph(
             ds, iris.graph("document", record.meta.id), document_triples(record, registry, iris)
         )
-    add_graph(ds, iris.graph("derived"), derived_triples(records, iris))
+    derived = derived_triples(records, iris) + followup_triples(records, iris)
+    add_graph(ds, iris.graph("derived"), derived)
     return ds
 
 
