@@ -5,6 +5,7 @@ from fastapi import APIRouter
 from . import (
     agencies,
     api_docs,
+    changes,
     documents,
     ingest,
     initiatives,
@@ -29,6 +30,7 @@ ROUTERS: list[APIRouter] = [
     timeline.router,
     ingest.router,
     shared.router,
+    changes.router,
     statements.router,
     documents.router,
     search.router,
