@@ -18,7 +18,7 @@ GENERATED_NOTE = (
     "Generated from the graph (actors, status, initiatives and topics, dates in the text); "
     "not a translation of the source sentence."
 )
-NO_OWNER = "no agency named"
+NO_OWNER = "no actor named"
 NO_STATUS = "status not stated"
 
 
@@ -59,9 +59,10 @@ def summary_en(
 ) -> str:
     """One structured English line: owners — status — initiatives/topics — dates.
 
-    ``owners`` are the acting agencies' short names, ``subjects`` the English names of the
-    initiatives and topics; duplicates are dropped, order is kept. Parts the graph does not
-    hold are said to be missing rather than guessed.
+    ``owners`` are the actors' short names (agencies, or countries where the text names
+    them), ``subjects`` the English names of the initiatives and topics; duplicates are
+    dropped, order is kept. Parts the graph does not hold are said to be missing rather than
+    guessed.
     """
     parts = [
         join_names(list(dict.fromkeys(owners))) or NO_OWNER,
