@@ -14,6 +14,8 @@ import calendar
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .pipeline.records import Statement
+
 GENERATED_NOTE = (
     "Generated from the graph (actors, status, initiatives and topics, dates in the text); "
     "not a translation of the source sentence."
@@ -76,3 +78,15 @@ def summary_en(
         label = "date named" if len(spoken) == 1 else "dates named"
         parts.append(f"{label}: {', '.join(spoken)}")
     return " — ".join(parts)
+
+
+def record_summary(st: Statement) -> str:
+    """The generated line of a statement record, from what the reading found in it — the same
+    facts the ``statement-facts`` query reads back from the graph."""
+    owners = sorted({e.abbr[0] if e.abbr else e.en for e in st.entities("actor")})
+    subjects = sorted({e.en for e in st.entities("mention") if e.kind in ("Initiative", "Topic")})
+    dates = sorted(
+        {DateFact(d.value, d.precision) for s in st.sentences for d in s.dates},
+        key=lambda d: d.value,
+    )
+    return summary_en(owners, st.status.value if st.status else None, subjects, dates)

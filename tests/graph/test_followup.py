@@ -135,3 +135,19 @@ def test_the_follow_ups_conform_to_their_shape(built: BuildResult) -> None:
     report = validate(part)
     assert len(set(part.subjects(RDF.type, BKG.FollowUp))) == 20
     assert [str(v) for v in report.violations if "FollowUp" in v.shape] == []
+
+
+def test_statements_without_english_carry_a_generated_line(built: BuildResult) -> None:
+    base = "https://w3id.org/bilateral-kg/id/"
+    derived = built.dataset.graph(URIRef(f"{base}graph/derived"))
+    theme = f"{base}statement/{JA_2024}/digital-infrastructure/vendor-diversification"
+    # d has no English version in the corpus: a generated line, the same /changes shows
+    assert derived.value(URIRef(f"{theme}/d"), BKG.generatedSummary) == Literal(
+        "DSIT and MIC — agreed — Japan–UK Telecommunications Supply Chain Diversification "
+        "Cooperation Framework — date named: 2023",
+        lang="en",
+    )
+    # b is in the English excerpt (an aligned translation): no generated line
+    assert derived.value(URIRef(f"{theme}/b"), BKG.generatedSummary) is None
+    # English documents need none
+    assert not [s for s in derived.subjects(BKG.generatedSummary, None) if f"/{EN_2025}/" in str(s)]

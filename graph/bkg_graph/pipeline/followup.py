@@ -24,6 +24,7 @@ from rdflib.namespace import PROV, RDF
 
 from ..namespaces import BKG, IRIs
 from ..registry import Entity
+from ..summary_en import record_summary
 from .records import DocumentRecord, Statement
 
 # build.py calls this module, so the IRIs are minted here as build.py mints them
@@ -182,9 +183,32 @@ def country_iri(ident: str, iris: IRIs) -> URIRef:
     return iris.entity("Country", ident)
 
 
+def summary_triples(records: list[DocumentRecord], iris: IRIs) -> list[Triple]:
+    """A generated English line (``bkg:generatedSummary``) for each statement of a document
+    not in English that no English translation in the corpus aligns with."""
+    translated = {
+        (r.meta.translation_of, st.path)
+        for r in records
+        if r.meta.translation_of and r.meta.language == "en"
+        for st in r.statements
+    }
+    return [
+        (
+            statement_iri(st, r.meta.id, iris),
+            BKG.generatedSummary,
+            Literal(record_summary(st), lang="en"),
+        )
+        for r in records
+        if r.meta.language != "en"
+        for st in r.statements
+        if (r.meta.id, st.path) not in translated
+    ]
+
+
 def followup_triples(records: list[DocumentRecord], iris: IRIs) -> list[Triple]:
-    """The follow-up links as RDF, each node traced to the statements it rests on."""
-    out: list[Triple] = []
+    """The follow-up links as RDF, each node traced to the statements it rests on, and the
+    generated English lines of statements that have no English version."""
+    out: list[Triple] = summary_triples(records, iris)
     actors = {
         e.id: entity_iri(e, iris)
         for r in records
