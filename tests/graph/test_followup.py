@@ -6,14 +6,16 @@ for each 2024 commitment, the 2025 statement (if any) that reports on the same u
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from followup_corpus import EN_2024, EN_2025, JA_2024, build_followup_corpus
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
 from bkg_graph.kg import BuildResult
-from bkg_graph.namespaces import BKG
-from bkg_graph.pipeline.followup import FollowUp, is_commitment, match
+from bkg_graph.namespaces import BKG, IRIs
+from bkg_graph.pipeline.followup import FollowUp, followup_triples, is_commitment, match
 from bkg_graph.validate import validate
 
 # (2024 commitment, 2025 follow-up) → outcome, by locator below the pillar
@@ -151,3 +153,25 @@ def test_statements_without_english_carry_a_generated_line(built: BuildResult) -
     assert derived.value(URIRef(f"{theme}/b"), BKG.generatedSummary) is None
     # English documents need none
     assert not [s for s in derived.subjects(BKG.generatedSummary, None) if f"/{EN_2025}/" in str(s)]
+
+
+def test_a_match_with_no_common_actor_is_uncertain_and_no_plain_edge(built: BuildResult) -> None:
+    later = next(r for r in built.records if r.meta.id == EN_2025)
+    st = next(s for s in later.statements if _where(s.path) == "data/b")
+    # the same 2025 sentence with its actors (PPC, ICO) unread: only the topic PETs matches
+    bare = replace(
+        st,
+        sentences=[
+            replace(sen, links=[lk for lk in sen.links if lk.role != "actor"])
+            for sen in st.sentences
+        ],
+    )
+    edited = replace(later, statements=[bare if s is st else s for s in later.statements])
+    records = [edited if r is later else r for r in built.records]
+    (link,) = [f for f in match(records) if f.statement is bare]
+    assert (link.confidence, link.topics, link.actors) == ("uncertain", ("pets",), ())
+    triples = set(followup_triples(records, IRIs("https://w3id.org/bilateral-kg/id/")))
+    b = URIRef(f"https://w3id.org/bilateral-kg/id/statement/{EN_2025}/data/data/b")
+    node = next(s for s, p, o in triples if p == BKG.followUpStatement and o == b)
+    assert (node, BKG.matchConfidence, Literal("uncertain")) in triples
+    assert not [t for t in triples if t[1] == BKG.followedUpBy and t[2] == b]
