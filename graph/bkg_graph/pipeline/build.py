@@ -21,6 +21,7 @@ from ..namespaces import BKG, OA, ORG, IRIs
 from ..registry import Entity, Registry
 from . import participation
 from .dates import DateMention
+from .followup import followup_triples
 from .records import DocumentRecord, Sentence, Statement
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
@@ -323,7 +324,8 @@ def assemble(
         add_graph(
             ds, iris.graph("document", record.meta.id), document_triples(record, registry, iris)
         )
-    add_graph(ds, iris.graph("derived"), participation.derive(records, registry, iris))
+    derived = participation.derive(records, registry, iris) + followup_triples(records, iris)
+    add_graph(ds, iris.graph("derived"), derived)
     return ds
 
 

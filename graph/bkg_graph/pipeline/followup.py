@@ -1,0 +1,249 @@
+"""Follow-through across councils: each commitment linked to what later documents of the same
+partnership say about the same thing.
+
+A commitment is a statement whose strength is commitment, intention or exploration. Its
+follow-ups are the statements of a *later* document (a later date, the same partnership) that
+name the same initiative or topic. The match is made on registry ids, never on words, so a
+Japanese 2024 sentence and an English 2025 sentence about GCOT meet on ``gcot``. A translation
+is not a later council: documents that translate another document in the corpus take no part
+(their original speaks for them), so nothing is matched against its own translation.
+
+Every link records what matched and how sure the matcher is. It is ``confident`` only when the
+two statements share an initiative *and* an acting agency; a shared topic alone, or a shared
+initiative with no agency acting in both, gives an ``uncertain`` link, which the graph carries
+as such and never as a plain ``bkg:followedUpBy`` edge. A commitment that no statement of a
+later document matches is recorded once per later document as ``not-mentioned``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import PROV, RDF
+
+from ..namespaces import BKG, IRIs
+from ..registry import Entity
+from ..summary_en import record_summary
+from .records import DocumentRecord, Statement
+
+# build.py calls this module, so the IRIs are minted here as build.py mints them
+Triple = tuple[URIRef, URIRef, URIRef | Literal]
+
+COMMITTING = frozenset({"commitment", "intention", "exploration"})
+# how far an action has come; welcomed and agreed sit between planned and ongoing
+STATUS_RANK = {"planned": 0, "agreed": 1, "welcomed": 1, "ongoing": 2, "achieved": 3}
+OUTCOMES = ("progressed", "unchanged", "status-unclear", "not-mentioned")
+CONFIDENCES = ("confident", "uncertain")
+
+
+@dataclass(frozen=True)
+class Keys:
+    """What a statement is about and who acts in it, as registry ids.
+
+    An initiative counts with the one it is part of (a working group with the framework it
+    serves); the partnership itself is left out, since every statement of it is under it.
+    ``sides`` are the countries acting, directly or through their agencies.
+    """
+
+    initiatives: frozenset[str]
+    topics: frozenset[str]
+    agencies: frozenset[str]
+    sides: frozenset[str]
+    theme: str
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """One commitment and one later document: the statement that follows it up there (or
+    none), what the two share, the change of status and how sure the match is."""
+
+    commitment: Statement
+    source: DocumentRecord
+    later: DocumentRecord
+    statement: Statement | None
+    initiatives: tuple[str, ...] = ()  # registry ids
+    topics: tuple[str, ...] = ()
+    actors: tuple[str, ...] = ()  # agencies acting in both, then sides acting in both
+    outcome: str = "not-mentioned"
+    confidence: str = "confident"
+
+
+def keys(st: Statement, partnership: str | None = None) -> Keys:
+    """The initiatives and topics a statement names, and who acts in it."""
+    named = [*st.entities("actor"), *st.entities("mention")]
+    inis = {e.id for e in named if e.kind == "Initiative"}
+    inis |= {e.part_of for e in named if e.kind == "Initiative" and e.part_of}
+    actors = st.entities("actor")
+    return Keys(
+        initiatives=frozenset(inis - {partnership}),
+        topics=frozenset(e.id for e in named if e.kind == "Topic"),
+        agencies=frozenset(e.id for e in actors if e.kind == "Agency"),
+        sides=frozenset(e.id for e in actors if e.kind == "Country")
+        | frozenset(e.country for e in actors if e.kind == "Agency" and e.country),
+        theme=st.theme.id,
+    )
+
+
+def is_commitment(st: Statement) -> bool:
+    return st.strength is not None and st.strength.value in COMMITTING
+
+
+def outcome(before: Statement, after: Statement) -> str:
+    """``progressed`` when the later status is further on, ``unchanged`` when it is the same,
+    ``status-unclear`` when either side has no status or the later one is behind."""
+    old = before.status.value if before.status else None
+    new = after.status.value if after.status else None
+    if old is None or new is None:
+        return "status-unclear"
+    if old == new:
+        return "unchanged"
+    return "progressed" if STATUS_RANK[new] > STATUS_RANK[old] else "status-unclear"
+
+
+def councils(records: list[DocumentRecord]) -> list[DocumentRecord]:
+    """The documents that speak for a council: dated, in a partnership, not a translation of
+    another document in the corpus; oldest first."""
+    ids = {r.meta.id for r in records}
+    kept = [
+        r
+        for r in records
+        if r.meta.date is not None
+        and r.meta.partnership is not None
+        and r.meta.translation_of not in ids
+    ]
+    return sorted(kept, key=lambda r: (str(r.meta.date), r.meta.id))
+
+
+def match(records: list[DocumentRecord]) -> list[FollowUp]:
+    """Every follow-up link between the commitments of each council and the later ones."""
+    docs = councils(records)
+    out: list[FollowUp] = []
+    for i, source in enumerate(docs):
+        later_docs = [
+            d
+            for d in docs[i + 1 :]
+            if d.meta.partnership == source.meta.partnership and d.meta.date != source.meta.date
+        ]
+        for st in (s for s in source.statements if is_commitment(s)):
+            k = keys(st, source.meta.partnership)
+            for later in later_docs:
+                found = [
+                    _link(st, k, source, later, f, keys(f, later.meta.partnership))
+                    for f in later.statements
+                ]
+                hits = [f for f in found if f is not None]
+                out += hits or [_absent(st, k, source, later)]
+    return out
+
+
+def _link(
+    st: Statement, k: Keys, source: DocumentRecord, later: DocumentRecord, f: Statement, fk: Keys
+) -> FollowUp | None:
+    """A link when the two share an initiative, or a topic within the same theme; confident
+    when an agency acts in both, or when they share an initiative and a side acts in both."""
+    inis = k.initiatives & fk.initiatives
+    topics = k.topics & fk.topics if k.theme == fk.theme else frozenset()
+    if not (inis or topics):
+        return None
+    agencies = k.agencies & fk.agencies
+    sides = k.sides & fk.sides
+    return FollowUp(
+        commitment=st,
+        source=source,
+        later=later,
+        statement=f,
+        initiatives=tuple(sorted(inis)),
+        topics=tuple(sorted(topics)),
+        actors=tuple(sorted(agencies)) + tuple(sorted(sides - agencies)),
+        outcome=outcome(st, f),
+        confidence="confident" if agencies or (inis and sides) else "uncertain",
+    )
+
+
+def _absent(st: Statement, k: Keys, source: DocumentRecord, later: DocumentRecord) -> FollowUp:
+    """No statement of ``later`` names what ``st`` names. The absence is only ``confident``
+    when no statement there shares both the theme and an acting agency with it either."""
+    near = any(
+        (fk := keys(f, later.meta.partnership)).theme == k.theme and k.agencies & fk.agencies
+        for f in later.statements
+    )
+    return FollowUp(st, source, later, None, confidence="uncertain" if near else "confident")
+
+
+def statement_iri(st: Statement, doc_id: str, iris: IRIs) -> URIRef:
+    return iris.statement(doc_id, *st.path)
+
+
+def entity_iri(entity: Entity, iris: IRIs) -> URIRef:
+    return iris.entity(entity.kind, entity.id)
+
+
+def country_iri(ident: str, iris: IRIs) -> URIRef:
+    return iris.entity("Country", ident)
+
+
+def summary_triples(records: list[DocumentRecord], iris: IRIs) -> list[Triple]:
+    """A generated English line (``bkg:generatedSummary``) for each statement of a document
+    not in English that no English translation in the corpus aligns with."""
+    translated = {
+        (r.meta.translation_of, st.path)
+        for r in records
+        if r.meta.translation_of and r.meta.language == "en"
+        for st in r.statements
+    }
+    return [
+        (
+            statement_iri(st, r.meta.id, iris),
+            BKG.generatedSummary,
+            Literal(record_summary(st), lang="en"),
+        )
+        for r in records
+        if r.meta.language != "en"
+        for st in r.statements
+        if (r.meta.id, st.path) not in translated
+    ]
+
+
+def followup_triples(records: list[DocumentRecord], iris: IRIs) -> list[Triple]:
+    """The follow-up links as RDF, each node traced to the statements it rests on, and the
+    generated English lines of statements that have no English version."""
+    out: list[Triple] = summary_triples(records, iris)
+    actors = {
+        e.id: entity_iri(e, iris)
+        for r in records
+        for st in r.statements
+        for e in st.entities("actor")
+    }
+    for link in match(records):
+        c = statement_iri(link.commitment, link.source.meta.id, iris)
+        path = ["follow-up", link.source.meta.id, *link.commitment.path, "in", link.later.meta.id]
+        if link.statement is not None:
+            path += link.statement.path
+        node = iris.derived(*path)
+        out += [
+            (node, RDF.type, BKG.FollowUp),
+            (node, BKG.commitment, c),
+            (node, BKG.laterDocument, iris.document(link.later.meta.id)),
+            (node, BKG.followUpOutcome, Literal(link.outcome)),
+            (node, BKG.matchConfidence, Literal(link.confidence)),
+            (node, PROV.wasDerivedFrom, c),
+        ]
+        if link.commitment.status:
+            out.append((node, BKG.statusBefore, BKG[link.commitment.status.value.capitalize()]))
+        if link.statement is None:
+            continue
+        f = statement_iri(link.statement, link.later.meta.id, iris)
+        out += [(node, BKG.followUpStatement, f), (node, PROV.wasDerivedFrom, f)]
+        if link.statement.status:
+            out.append((node, BKG.statusAfter, BKG[link.statement.status.value.capitalize()]))
+        out += [
+            (node, BKG.matchedInitiative, iris.entity("Initiative", i)) for i in link.initiatives
+        ]
+        out += [(node, BKG.matchedTopic, iris.entity("Topic", t)) for t in link.topics]
+        out += [
+            (node, BKG.matchedActor, actors.get(a) or country_iri(a, iris)) for a in link.actors
+        ]
+        if link.confidence == "confident":
+            out.append((c, BKG.followedUpBy, f))
+    return out
