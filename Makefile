@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # Debian packages the end-to-end tests need (browsers, fonts, SPARQL servers)
 SYSTEM_PACKAGES := chromium fonts-ipaexfont-gothic virtuoso-opensource-7
 
-.PHONY: install system-deps build run test lint format bench clean
+.PHONY: install system-deps build run test lint format bench soak clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -36,6 +36,9 @@ format: install
 
 test: install system-deps lint  ## everything: install, lint, type-check, the whole suite
 	$(BIN)/pytest
+
+soak: install  ## thirty killed ingests instead of three (see docs/ingest.md)
+	BKG_SOAK_ROUNDS=30 $(BIN)/pytest tests/api/test_ingest_processes.py -x -q
 
 bench: install  ## the benchmark (see docs/benchmarks.md)
 	$(BIN)/python -m bench

@@ -16,6 +16,7 @@ RemoteStoreError           502     bad_gateway        the remote store is down o
 QueryTimeout               503     query_timeout      a query stopped at BKG_QUERY_TIMEOUT
 StoreUnavailable           503     unavailable        every query worker busy, or one died
 BuildMissing               503     no_graph           no graph to serve
+WriterBusy                 409     writer_busy        another ingest or build kept the writer lock
 ApiError                   any     (its own)          protocol errors: 406, 415, 400 …
 HTTPException              any     from the status    unknown route (404), method (405) …
 RequestValidationError     422     invalid_parameter  a parameter of the wrong type or form
@@ -47,6 +48,7 @@ from bkg_graph.errors import (
     RemoteStoreError,
     RemoteStoreTimeout,
     StoreUnavailable,
+    WriterBusy,
 )
 
 log = logging.getLogger("bkg_api")
@@ -64,6 +66,7 @@ _STATUS: list[tuple[type[BkgError], int, str]] = [
     (QueryTimeout, 503, "query_timeout"),
     (StoreUnavailable, 503, "unavailable"),
     (BuildMissing, 503, "no_graph"),
+    (WriterBusy, 409, "writer_busy"),
 ]
 
 

@@ -13,7 +13,8 @@ BkgError
 │   └── RemoteStoreTimeout   the remote SPARQL server did not answer in time
 ├── StoreUnavailable      no query worker could take the query (busy or crashed)
 │   └── RemoteStoreError     the remote SPARQL server cannot be reached or answered badly
-└── ValidationFailed      the built graph violates the SHACL shapes
+├── ValidationFailed      the built graph violates the SHACL shapes
+└── WriterBusy            another build or ingest holds the writer lock past the wait limit
 """
 
 from __future__ import annotations
@@ -89,3 +90,7 @@ class RemoteStoreError(StoreUnavailable):
 
 class ValidationFailed(BkgError):
     """The graph does not conform to the shapes."""
+
+
+class WriterBusy(BkgError):
+    """Another build or ingest held the writer lock for longer than this writer may wait."""

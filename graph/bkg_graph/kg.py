@@ -15,15 +15,24 @@ from rdflib import Dataset
 from rdflib.namespace import RDF
 
 from . import paths
-from .corpus import DocumentMeta, discover
+from .corpus import DocumentMeta, discover, document_key, folder_key
 from .namespaces import BKG, IRIs
-from .output import MANIFEST, NQUADS, dataset_version, manifest_bytes, serialize, write_atomically
+from .output import (
+    MANIFEST,
+    NQUADS,
+    dataset_version,
+    manifest_bytes,
+    read_manifest,
+    serialize,
+    verify,
+)
 from .pipeline.build import add_graph, assemble
 from .pipeline.compare import align
 from .pipeline.history import history_triples, misalignment_warnings, translation_triples
 from .pipeline.statements import DocumentRecord, read_document
 from .registry import load_registry
 from .settings import Settings
+from .transaction import Transaction, writer_lock
 
 Progress = Callable[[str], None]
 
@@ -51,8 +60,22 @@ def build_kg(
     progress: Progress = _quiet,
 ) -> BuildResult:
     """Build the graph of every document in ``corpus`` (or of ``documents``); write it to
-    ``out_dir`` if given. Nothing is written unless the whole build succeeds."""
+    ``out_dir`` if given, holding the writer lock from reading to writing. Nothing is
+    written unless the whole build succeeds and every file parses back."""
     settings = settings or Settings()
+    if out_dir is not None:
+        folder = corpus or paths.corpus_dir()
+        with writer_lock(out_dir, settings.write_lock_timeout, folder):
+            result = build_kg(
+                corpus=corpus,
+                documents=documents,
+                ontology=ontology,
+                settings=settings,
+                progress=progress,
+            )
+            write_result(result, out_dir)
+        progress(f"wrote {', '.join(sorted(result.files))} to {out_dir}")
+        return result
     ontology = ontology or paths.ontology_dir()
     progress(f"reading the registry in {ontology / 'registry'}")
     registry = load_registry(ontology / "registry")
@@ -77,18 +100,77 @@ def build_kg(
     progress("serialising")
     files = serialize(ds)
     manifest = _manifest(ds, records, dataset_version(files[NQUADS]), settings)
+    manifest["inputs"] = build_inputs(metas, ontology, settings)
     files[MANIFEST] = manifest_bytes(manifest)
-    result = BuildResult(ds, records, manifest, None, files)
-    if out_dir is not None:
-        write_result(result, out_dir)
-        progress(f"wrote {', '.join(sorted(files))} to {out_dir}")
-    return result
+    verify(files)
+    return BuildResult(ds, records, manifest, None, files)
 
 
-def write_result(result: BuildResult, out_dir: Path) -> None:
-    """Write a build's files to ``out_dir``, all or nothing."""
-    write_atomically(out_dir, result.files)
+def build_inputs(metas: list[DocumentMeta], ontology: Path, settings: Settings) -> dict[str, Any]:
+    """Content hashes of everything a build reads: what ``manifest.json`` says it was built
+    from, so that a build and a corpus out of step are noticed."""
+    return {
+        "base_iri": settings.base_iri,
+        "ontology": folder_key(ontology, "bkg.ttl"),
+        "registry": folder_key(ontology / "registry"),
+        "documents": {
+            m.id: document_key(m, m.source_file.read_bytes())
+            for m in sorted(metas, key=lambda m: m.id)
+        },
+    }
+
+
+def write_result(result: BuildResult, out_dir: Path, txn: Transaction | None = None) -> None:
+    """Stage a build's files for ``out_dir`` in ``txn`` (or in a transaction of its own,
+    committed here). Call with the writer lock held."""
+    own = txn is None
+    txn = txn or Transaction(out_dir)
+    try:
+        for name, data in result.files.items():
+            txn.stage(out_dir / name, data)
+        if own:
+            txn.commit()
+    except BaseException:
+        txn.abandon()
+        raise
     result.out_dir = out_dir
+
+
+def out_of_step(
+    out_dir: Path, corpus: Path, ontology: Path | None = None, settings: Settings | None = None
+) -> list[str]:
+    """Why the build in ``out_dir`` does not match the corpus (empty: it does)."""
+    if not (out_dir / NQUADS).exists() or not (out_dir / MANIFEST).exists():
+        return [f"there is no built graph in {out_dir}"]
+    settings = settings or Settings()
+    ontology = ontology or paths.ontology_dir()
+    built = read_manifest(out_dir).get("inputs", {})
+    now = build_inputs(discover(corpus), ontology, settings)
+    reasons = [
+        f"the {k} changed" for k in ("base_iri", "ontology", "registry") if built.get(k) != now[k]
+    ]
+    docs = built.get("documents", {})
+    for ident in sorted(set(docs) | set(now["documents"])):
+        if ident not in docs:
+            reasons.append(f"{ident} is in the corpus but not in the build")
+        elif ident not in now["documents"]:
+            reasons.append(f"{ident} is in the build but no longer in the corpus")
+        elif docs[ident] != now["documents"][ident]:
+            reasons.append(f"{ident} changed since the build")
+    return reasons
+
+
+def ensure_build(
+    out_dir: Path, corpus: Path, settings: Settings, progress: Progress = _quiet
+) -> BuildResult | None:
+    """Finish or roll back an interrupted write; rebuild if the build is missing or out of
+    step with the corpus, saying why. None when the build was up to date."""
+    with writer_lock(out_dir, settings.write_lock_timeout, corpus):
+        reasons = out_of_step(out_dir, corpus, settings=settings)
+    if not reasons:
+        return None
+    progress(f"{out_dir} is out of step with {corpus} ({'; '.join(reasons)}); rebuilding")
+    return build_kg(corpus=corpus, out_dir=out_dir, settings=settings, progress=progress)
 
 
 def _add_history(

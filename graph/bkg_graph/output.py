@@ -1,31 +1,84 @@
-"""Write the built graph: N-Quads, Turtle, JSON-LD and a manifest, atomically.
+"""Write the built graph: N-Quads (and Turtle, JSON-LD), a manifest, each parsed back first.
 
-Every file is first written beside its target and renamed into place only once all of them
-are complete, so a failed build never leaves a half-written graph behind.
+N-Quads is written by pyoxigraph, which escapes what the format requires (quote, backslash,
+CR, LF, every C0 control). We also escape the characters that other tools take for line
+breaks — NEL (U+0085) and every C1 control, the line and paragraph separators (U+2028,
+U+2029) — as ``\\uXXXX``, which N-Quads allows in literals and IRIs alike. So a file line is
+exactly one quad, whatever a document contains, and the file is split only on ``\\n``.
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
-import tempfile
+import re
+import uuid
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from rdflib import Dataset, Graph
+import pyoxigraph as ox
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.term import Node
 
 from .namespaces import PREFIXES
+from .transaction import write_file
 
 NQUADS = "kg.nq"
 TURTLE = "kg.ttl"
 JSONLD = "kg.jsonld"
 MANIFEST = "manifest.json"
 
+#: Characters some readers treat as line breaks although N-Quads does not require escaping them.
+_LINE_BREAKING = re.compile("[\u0080-\u009f\u2028\u2029]")
+
+
+class OutputCorrupt(RuntimeError):
+    """A file the build made does not parse back: a bug (a 500), never switched in."""
+
+
+def ox_term(term: Node) -> Any:
+    """The pyoxigraph term for an rdflib term."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+def escape_line_breaks(text: str) -> str:
+    """``text`` with every character a reader might split a line on written as ``\\uXXXX``."""
+    return _LINE_BREAKING.sub(lambda m: f"\\u{ord(m.group()):04X}", text)
+
+
+def nquad_lines(quads: Iterable[ox.Quad]) -> list[str]:
+    """One N-Quads line per quad (without its newline), sorted and without duplicates."""
+    data = ox.serialize(list(quads), format=ox.RdfFormat.N_QUADS)
+    assert data is not None  # no output file given: the bytes are returned
+    text = escape_line_breaks(data.decode("utf-8"))
+    return sorted({ln for ln in text.split("\n") if ln})
+
+
+def dataset_quads(ds: Dataset) -> list[ox.Quad]:
+    out: list[ox.Quad] = []
+    for s, p, o, g in ds.quads((None, None, None, None)):
+        name = getattr(g, "identifier", g)
+        assert isinstance(name, URIRef | BNode)
+        out.append(ox.Quad(ox_term(s), ox_term(p), ox_term(o), ox_term(name)))
+    return out
+
 
 def serialize(ds: Dataset) -> dict[str, bytes]:
     """The three serialisations, deterministic for the same dataset."""
-    lines = sorted({ln for ln in ds.serialize(format="nquads").splitlines() if ln.strip()})
+    lines = nquad_lines(dataset_quads(ds))
     nquads = ("\n".join(lines) + "\n").encode("utf-8")
     union = Graph()
     for prefix, ns in PREFIXES.items():
@@ -62,18 +115,35 @@ def dataset_version(nquads: bytes) -> str:
     return hashlib.sha256(nquads).hexdigest()[:16]
 
 
+def verify(files: dict[str, bytes]) -> None:
+    """Parse every RDF and JSON file back; raise OutputCorrupt naming the first that fails.
+
+    The N-Quads file must also hold exactly one quad per line."""
+    formats = {NQUADS: ox.RdfFormat.N_QUADS, TURTLE: ox.RdfFormat.TURTLE}
+    for name, data in files.items():
+        try:
+            if name in formats:
+                quads = sum(1 for _ in ox.parse(io.BytesIO(data), format=formats[name]))
+                lines = data.count(b"\n")
+                if name == NQUADS and quads != lines:
+                    raise ValueError(f"{quads} quads on {lines} lines")
+            elif name.endswith((".json", ".jsonld")):
+                json.loads(data)
+        except (SyntaxError, ValueError) as exc:
+            raise OutputCorrupt(f"{name} does not parse back: {exc}") from exc
+
+
 def write_atomically(out_dir: Path, files: dict[str, bytes]) -> None:
+    """Write ``files`` into ``out_dir``, each complete before it is renamed into place.
+
+    New files get the usual permissions (the umask applies), not a temporary file's 0600."""
     out_dir.mkdir(parents=True, exist_ok=True)
     staged: list[tuple[str, Path]] = []
     try:
         for name, data in files.items():
-            fd, tmp_name = tempfile.mkstemp(prefix=f".{name}.", dir=out_dir)
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.chmod(tmp_name, 0o644)
-            staged.append((name, Path(tmp_name)))
+            tmp = out_dir / f".{name}.{uuid.uuid4().hex[:8]}.tmp"
+            write_file(tmp, data)
+            staged.append((name, tmp))
         for name, tmp in staged:
             os.replace(tmp, out_dir / name)
     finally:

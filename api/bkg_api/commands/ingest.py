@@ -9,12 +9,12 @@ from pathlib import Path
 
 from bkg_graph import paths
 from bkg_graph.errors import InputError
-from bkg_graph.ingest import FIELDS, IngestPlan, apply_ingest, plan_ingest
+from bkg_graph.ingest import FIELDS, IngestPlan, ingest
 from bkg_graph.registry import load_registry
 from bkg_graph.settings import Settings
-from bkg_graph.store.datadir import DataDir
 
-_FLAGS = tuple(f for f in FIELDS if f not in ("parties", "issuers", "provisional_translation"))
+_LISTS = ("parties", "issuers", "provisional_translation", "translation_of_language")
+_FLAGS = tuple(f for f in FIELDS if f not in _LISTS)
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -93,21 +93,27 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         path = Path(name)
         if not path.is_file():
             raise InputError(f"{path}: no such file")
-        plan = plan_ingest(
-            path, _fields(args, path), corpus=corpus, settings=settings, registry=registry
+        outcome = ingest(
+            path,
+            _fields(args, path),
+            corpus=corpus,
+            out_dir=out,
+            settings=settings,
+            registry=registry,
+            data_dir=None if args.dry_run else paths.data_dir(),
+            dry_run=args.dry_run,
         )
-        _show(plan)
+        _show(outcome.plan)
         if args.dry_run:
             continue
-        result = apply_ingest(plan, corpus=corpus, out_dir=out, settings=settings)
-        if result is None:
+        if outcome.repaired:
+            print(f"  {out} was out of step with {corpus}: {'; '.join(outcome.repaired)}")
+        if outcome.result is None:
             print("  nothing to do: this version is in the corpus already")
-            continue
-        print(f"  graph {result.manifest['version']} written to {out}")
-        data = DataDir(paths.data_dir())
-        if data.current() is not None:
-            version = data.load_build(out)
-            print(f"  now served: {version.name}")
+        else:
+            print(f"  graph {outcome.result.manifest['version']} written to {out}", flush=True)
+        if outcome.served is not None:
+            print(f"  now served: {outcome.served}")
     if args.dry_run:
         print("dry run: nothing was changed", file=sys.stderr)
     return 0
