@@ -17,9 +17,10 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from . import paths
 from .corpus import HISTORY, DocumentMeta, PastVersion, discover, parse_metadata, toml_table
 from .errors import InputError
-from .kg import BuildResult, Progress, build_kg, out_of_step, write_result
+from .kg import BuildResult, Progress, build_into, out_of_step
 from .output import OutputCorrupt, read_manifest
 from .pipeline.compare import Change, diff
 from .pipeline.parse import decode
@@ -169,15 +170,16 @@ def apply_ingest(
     others = [m for m in discover(corpus) if m.id != plan.meta.id] if corpus.is_dir() else []
     txn = Transaction(out_dir, corpus)
     try:
-        folder = corpus / plan.meta.id
-        staged_text = _stage_corpus(plan, folder, txn)
-        result = build_kg(
-            corpus=corpus,
-            documents=[*others, replace(plan.meta, source_file=staged_text)],
-            settings=settings,
-            progress=progress or (lambda _: None),
+        staged_text = _stage_corpus(plan, corpus / plan.meta.id, txn)
+        result = build_into(
+            txn,
+            out_dir,
+            [*others, replace(plan.meta, source_file=staged_text)],
+            paths.ontology_dir(),
+            settings,
+            progress=progress or _quiet,
+            records={plan.meta.id: plan.record},
         )
-        write_result(result, out_dir, txn)
         txn.commit()
     except BaseException:
         txn.abandon()
@@ -258,14 +260,27 @@ def ingest(
             plan, corpus=corpus, out_dir=out_dir, settings=settings, progress=progress
         )
         if result is None and repaired:
-            result = build_kg(corpus=corpus, settings=settings, progress=progress or _quiet)
-            write_result(result, out_dir)
+            result = _rebuild(corpus, out_dir, settings, progress or _quiet)
         served = _serve(data_dir, out_dir) if data_dir is not None else None
     return IngestOutcome(plan, result, repaired, served)
 
 
 def _quiet(_: str) -> None:
     return None
+
+
+def _rebuild(corpus: Path, out_dir: Path, settings: Settings, progress: Progress) -> BuildResult:
+    """A build of the corpus as it is (the writer lock is held already)."""
+    txn = Transaction(out_dir, corpus)
+    try:
+        result = build_into(
+            txn, out_dir, discover(corpus), paths.ontology_dir(), settings, progress=progress
+        )
+        txn.commit()
+    except BaseException:
+        txn.abandon()
+        raise
+    return result
 
 
 def _serve(data_dir: Path, out_dir: Path) -> str | None:

@@ -1,4 +1,4 @@
-"""Write the built graph: N-Quads (and Turtle, JSON-LD), a manifest, each parsed back first.
+"""Write the built graph: N-Quads (Turtle, JSON-LD on request), a manifest; all parsed back.
 
 N-Quads is written by pyoxigraph, which escapes what the format requires (quote, backslash,
 CR, LF, every C0 control). We also escape the characters that other tools take for line
@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import BNode, Dataset, Literal, URIRef
 from rdflib.term import Node
 
 from .namespaces import PREFIXES
@@ -76,38 +76,69 @@ def dataset_quads(ds: Dataset) -> list[ox.Quad]:
     return out
 
 
-def serialize(ds: Dataset) -> dict[str, bytes]:
-    """The three serialisations, deterministic for the same dataset."""
-    lines = nquad_lines(dataset_quads(ds))
-    nquads = ("\n".join(lines) + "\n").encode("utf-8")
-    union = Graph()
-    for prefix, ns in PREFIXES.items():
-        union.bind(prefix, ns, replace=True)
-    for s, p, o, _ in ds.quads((None, None, None, None)):
-        union.add((s, p, o))
-    turtle = union.serialize(format="turtle").encode("utf-8")
-    for prefix, ns in PREFIXES.items():
-        ds.bind(prefix, ns, replace=True)
-    jsonld = _canonical_json(json.loads(ds.serialize(format="json-ld")))
-    return {NQUADS: nquads, TURTLE: turtle, JSONLD: jsonld}
+def _union_triples(nquads: Path) -> list[ox.Triple]:
+    """The triples of every named graph in ``nquads``, once each, in line order."""
+    lines: set[str] = set()
+    with nquads.open(encoding="utf-8") as fh:
+        for line in fh:  # a line ends `<graph> .`; an IRI holds no space
+            lines.add(line.rstrip("\n").rsplit(" ", 2)[0] + " .\n")
+    text = "".join(sorted(lines))
+    return [q.triple for q in ox.parse(text.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)]
 
 
-def _sorted(value: Any) -> Any:
-    """JSON-LD with every array in a stable order (rdflib's follows its store's iteration)."""
-    if isinstance(value, dict):
-        return {
-            k: [_sorted(v) for v in vs] if k == "@list" and isinstance(vs, list) else _sorted(vs)
-            for k, vs in value.items()
-        }
-    if isinstance(value, list):
-        items = [_sorted(v) for v in value]
-        return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
-    return value
+def turtle_bytes(nquads: Path) -> bytes:
+    """All named graphs merged, as Turtle with the project's prefixes, subjects in order."""
+    data = ox.serialize(
+        _union_triples(nquads),
+        format=ox.RdfFormat.TURTLE,
+        prefixes={p: str(ns) for p, ns in PREFIXES.items()},
+    )
+    assert data is not None
+    return data
 
 
-def _canonical_json(doc: Any) -> bytes:
-    text = json.dumps(_sorted(doc), ensure_ascii=False, indent=1, sort_keys=True)
-    return (text + "\n").encode("utf-8")
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+#: The JSON-LD context of ``kg.jsonld``: the project's prefixes, nothing else.
+CONTEXT = {p: str(ns) for p, ns in sorted(PREFIXES.items())}
+
+
+def _compact(iri: str) -> str:
+    best = ""
+    for prefix, ns in CONTEXT.items():
+        if iri.startswith(ns) and len(ns) > len(CONTEXT.get(best, "")):
+            best = prefix
+    rest = iri[len(CONTEXT[best]) :] if best else ""
+    return f"{best}:{rest}" if best and rest and not rest.startswith("//") else iri
+
+
+def _value(term: Any) -> Any:
+    if isinstance(term, ox.NamedNode):
+        return {"@id": _compact(term.value)}
+    if isinstance(term, ox.BlankNode):
+        return {"@id": f"_:{term.value}"}
+    if term.language:
+        return {"@value": term.value, "@language": term.language}
+    if term.datatype.value == "http://www.w3.org/2001/XMLSchema#string":
+        return term.value
+    return {"@value": term.value, "@type": _compact(term.datatype.value)}
+
+
+def jsonld_bytes(nquads: Path) -> bytes:
+    """All named graphs merged, as compact JSON-LD: a ``@context`` of the project's prefixes
+    (see README) and one node object per subject, keys and arrays in a stable order."""
+    nodes: dict[str, dict[str, Any]] = {}
+    for t in _union_triples(nquads):
+        s = t.subject
+        if isinstance(s, ox.Triple):
+            raise OutputCorrupt("an RDF-star triple term in the graph")
+        ident = f"_:{s.value}" if isinstance(s, ox.BlankNode) else _compact(s.value)
+        node = nodes.setdefault(ident, {"@id": ident})
+        if str(t.predicate) == f"<{RDF_TYPE}>":
+            node.setdefault("@type", []).append(_value(t.object)["@id"])
+        else:
+            node.setdefault(_compact(str(t.predicate)[1:-1]), []).append(_value(t.object))
+    doc = {"@context": CONTEXT, "@graph": [nodes[k] for k in sorted(nodes)]}
+    return (json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode()
 
 
 def dataset_version(nquads: bytes) -> str:
@@ -120,6 +151,7 @@ def verify(files: dict[str, bytes]) -> None:
 
     The N-Quads file must also hold exactly one quad per line."""
     formats = {NQUADS: ox.RdfFormat.N_QUADS, TURTLE: ox.RdfFormat.TURTLE}
+    formats[JSONLD] = ox.RdfFormat.JSON_LD
     for name, data in files.items():
         try:
             if name in formats:
@@ -127,7 +159,7 @@ def verify(files: dict[str, bytes]) -> None:
                 lines = data.count(b"\n")
                 if name == NQUADS and quads != lines:
                     raise ValueError(f"{quads} quads on {lines} lines")
-            elif name.endswith((".json", ".jsonld")):
+            elif name.endswith(".json"):
                 json.loads(data)
         except (SyntaxError, ValueError) as exc:
             raise OutputCorrupt(f"{name} does not parse back: {exc}") from exc

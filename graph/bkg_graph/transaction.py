@@ -140,11 +140,18 @@ class Transaction:
 
     def stage(self, target: Path, data: bytes) -> Path:
         """Write ``data`` for ``target`` (in the build folder or the corpus) to staging."""
+        staged = self.place(target)
+        write_file(staged, data)
+        return staged
+
+    def place(self, target: Path) -> Path:
+        """Where to write the new ``target`` (in staging); it is switched in at the commit."""
         for folder in (self.out_dir, self.corpus):
             if folder is not None and target.is_relative_to(folder):
                 staged = self._stage_root(folder) / target.relative_to(folder)
-                write_file(staged, data)
-                self.moves.append((staged, target))
+                staged.parent.mkdir(parents=True, exist_ok=True)
+                if (staged, target) not in self.moves:
+                    self.moves.append((staged, target))
                 return staged
         raise ValueError(f"{target} is neither in {self.out_dir} nor in {self.corpus}")
 
@@ -159,6 +166,9 @@ class Transaction:
 
     def write_journal(self) -> None:
         """Commit: from here on, the switch is completed even if this process dies."""
+        for staged, _ in self.moves:
+            with staged.open("rb") as fh:
+                os.fsync(fh.fileno())
         journal = journal_path(self.out_dir)
         entry = {
             "txn": self.txn,
