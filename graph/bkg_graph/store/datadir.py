@@ -6,9 +6,11 @@ Layout::
     data/versions/<version>/store/    pyoxigraph (RocksDB) files, never written after loading
     data/versions/<version>/info.json what the version was loaded from; written last
 
-A new version is bulk-loaded into a private staging folder, renamed into ``versions/`` when
-complete, and only then published by replacing ``CURRENT`` with ``os.replace`` — so readers
-see the old graph or the new one, never half of one, and a load that fails leaves the last
+A new version is bulk-loaded into a private staging folder — or, for a build that changed
+only some named graphs (an ingest), made from the served version by replacing just those
+(see :meth:`DataDir._patch`) — renamed into ``versions/`` when complete, and only then
+published by replacing ``CURRENT`` with ``os.replace`` — so readers see the old graph or the
+new one, never half of one, and a load that fails leaves the last
 good version serving. The previous version is kept (a reader may still have it open); older
 ones are removed.
 """
@@ -82,7 +84,11 @@ class DataDir:
             raise BuildMissing(f"no built graph in {build_dir}; run `bkg build` first")
         manifest = read_manifest(build_dir)
         info = {"source": "build", "build_dir": str(build_dir), "manifest": manifest}
-        return self.load([nq], str(manifest["version"]), info)
+        version = Version(str(manifest["version"]), self.versions / str(manifest["version"]))
+        base = self.current()
+        if not (version.root / INFO).exists() and base is not None:
+            self._patch(base, build_dir, version, info)
+        return self.load([nq], version.name, info)
 
     def load_files(self, files: list[Path]) -> Version:
         """Serve the given RDF files (Turtle, N-Triples, N-Quads, TriG) as one graph."""
@@ -123,6 +129,55 @@ class DataDir:
                     raise
         finally:
             shutil.rmtree(staging, ignore_errors=True)
+
+    def _patch(
+        self, base: Version, build_dir: Path, version: Version, info: dict[str, Any]
+    ) -> bool:
+        """Make ``version`` from the served one by replacing only the named graphs that
+        changed (a cheap copy of the store, hard-linked, then those graphs reloaded from
+        their byte ranges in ``kg.nq``). False, having changed nothing, where that is not
+        possible or not worth it; the caller then loads the whole build."""
+        try:
+            old = base.info["manifest"]["graphs"] if base.info.get("source") == "build" else None
+        except (KeyError, FileNotFoundError, ValueError):
+            return False
+        new: dict[str, dict[str, int]] = info["manifest"].get("graphs") or {}
+        if not old or not new:
+            return False
+        changed = [g for g, d in new.items() if old.get(g, {}).get("sha256") != d["sha256"]]
+        removed = [g for g in old if g not in new]
+        if sum(new[g]["quads"] for g in changed) * 2 > int(info["manifest"]["quads"]):
+            return False
+        staging = self.versions / f".staging-{version.name}-{uuid.uuid4().hex[:8]}"
+        try:
+            staging.mkdir()
+            ox.Store.read_only(str(base.store_path)).backup(str(staging / "store"))
+            store = ox.Store(str(staging / "store"))
+            for g in [*removed, *changed]:
+                if store.contains_named_graph(ox.NamedNode(g)):
+                    store.remove_graph(ox.NamedNode(g))
+            with (build_dir / NQUADS).open("rb") as fh:
+                for g in changed:
+                    fh.seek(new[g]["offset"])
+                    store.load(input=fh.read(new[g]["bytes"]), format=ox.RdfFormat.N_QUADS)
+                    loaded = sum(
+                        1 for _ in store.quads_for_pattern(None, None, None, ox.NamedNode(g))
+                    )
+                    if loaded != new[g]["quads"]:
+                        return False
+            store.flush()
+            del store
+            info = {**info, "version": version.name, "quads": int(info["manifest"]["quads"])}
+            info["patched_from"] = base.name
+            (staging / INFO).write_text(json.dumps(info, indent=1), encoding="utf-8")
+            try:
+                staging.rename(version.root)
+            except OSError:
+                if not (version.root / INFO).exists():
+                    raise
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+        return True
 
     def _publish(self, version: Version) -> None:
         tmp = self.root / f".{CURRENT}.{uuid.uuid4().hex[:8]}"
