@@ -2,15 +2,17 @@
 
 For each size: a synthetic corpus (:mod:`bench.corpus`), then, each as its own ``bkg``
 process, a clean build (empty cache), a rebuild with nothing changed, an ingest of one more
-document, and loading the new build into a server's data folder after the ingest. Wall time
-and peak memory (the sum of the resident sizes of the process and its workers, sampled every
-50 ms) are printed as a Markdown table for docs/benchmarks.md.
+document, and loading the new build into a server's data folder after the ingest. Wall time,
+CPU time (the command and its worker processes: what the machine's other load does not
+change) and peak memory (the sum of the resident sizes of the process and its workers,
+sampled every 50 ms) are printed as a Markdown table for docs/benchmarks.md.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -23,8 +25,9 @@ import psutil
 from .corpus import document, write_corpus
 
 
-def run(args: list[str], env: dict[str, str]) -> tuple[float, int]:
-    """Seconds and peak memory (bytes, process tree) of one command."""
+def run(args: list[str], env: dict[str, str]) -> tuple[float, float, int]:
+    """Wall seconds, CPU seconds (with its workers) and peak memory (bytes, process tree)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     proc = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     root = psutil.Process(proc.pid)
@@ -37,14 +40,15 @@ def run(args: list[str], env: dict[str, str]) -> tuple[float, int]:
             pass
         time.sleep(0.05)
     elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
     if proc.returncode != 0:
-        raise SystemExit(
-            f"{' '.join(args)} failed: {proc.stderr.read().decode() if proc.stderr else ''}"
-        )
-    return elapsed, peak
+        error = proc.stderr.read().decode() if proc.stderr else ""
+        raise SystemExit(f"{' '.join(args)} failed: {error}")
+    return elapsed, cpu, peak
 
 
-def measure(size: int, root: Path) -> dict[str, tuple[float, int]]:
+def measure(size: int, root: Path) -> dict[str, tuple[float, float, int]]:
     corpus, out, data = root / "corpus", root / "build", root / "data"
     write_corpus(corpus, size)
     env = {**os.environ, "BKG_CORPUS_DIR": str(corpus), "BKG_BUILD_DIR": str(out)}
@@ -77,12 +81,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
     print(f"cores: {len(os.sched_getaffinity(0))}, python {sys.version.split()[0]}")
-    print("\n| documents | step | seconds | peak memory (MB) |\n|---:|---|---:|---:|")
+    print("\n| documents | step | wall s | CPU s | peak MB |\n|---:|---|---:|---:|---:|")
     for size in sizes:
         root = Path(tempfile.mkdtemp(prefix=f"bkg-bench-{size}-", dir=args.keep))
         try:
-            for step, (seconds, peak) in measure(size, root).items():
-                print(f"| {size:,} | {step} | {seconds:.1f} | {peak / 1e6:,.0f} |", flush=True)
+            for step, (wall, cpu, peak) in measure(size, root).items():
+                row = f"| {size:,} | {step} | {wall:.1f} | {cpu:.1f} | {peak / 1e6:,.0f} |"
+                print(row, flush=True)
         finally:
             if args.keep is None:
                 shutil.rmtree(root, ignore_errors=True)

@@ -234,9 +234,9 @@ def produce(
     todo = list({key: m for keys in plan for key, m in keys if docs.get_path(key) is None}.items())
     read_all(todo, ontology, settings, cache, progress, tick)
     current = [_entry(docs, keys[0][0]) for keys in plan]
-    past = {keys[0][1].id: [_entry(docs, key).record for key, _ in keys[1:]] for keys in plan}
+    past = {keys[0][1].id: [_entry(docs, key) for key, _ in keys[1:]] for keys in plan}
     progress("building RDF")
-    blocks = _blocks(current, past, ontology, registry, iris)
+    blocks = _blocks(docs, current, past, ontology, registry, iris)
     manifest = _write(place, blocks, current, formats)
     manifest["inputs"] = _inputs(metas, texts, ontology, settings)
     manifest["base_iri"] = settings.base_iri
@@ -260,8 +260,9 @@ Block = tuple[str, bytes | Path, dict[str, int]]
 
 
 def _blocks(
+    docs: DocCache,
     current: list[Entry],
-    past: dict[str, list[DocumentRecord]],
+    past: dict[str, list[Entry]],
     ontology: Path,
     registry: Any,
     iris: IRIs,
@@ -278,28 +279,50 @@ def _blocks(
         ),
     ]
     records = [e.record for e in current]
-    by_id = {r.meta.id: r for r in records}
+    by_id = {e.record.meta.id: e for e in current}
     for entry in current:
-        record = entry.record
-        blocks.append((str(iris.graph("document", record.meta.id)), entry.lines, entry.counts))
-        triples = history_triples(record, past[record.meta.id], iris)
-        original_id = record.meta.translation_of
-        if original_id is not None:
-            original = by_id.get(original_id)
-            if original is None:
-                record.warnings.append(
-                    f"translation of {original_id!r}, which is not in the corpus"
-                )
-            else:
-                alignment = align(record, original)
-                triples += translation_triples(record, original, alignment, iris)
-                record.warnings.extend(misalignment_warnings(alignment, record))
-        name = str(iris.graph("history", record.meta.id))
-        blocks.append((name, block_lines(triples, name), type_counts(triples)))
+        ident = entry.record.meta.id
+        blocks.append((str(iris.graph("document", ident)), entry.lines, entry.counts))
+        blocks.append(_history(docs, entry, past[ident], by_id, iris))
     derived = derived_triples(records, iris)
     name = str(iris.graph("derived"))
     blocks.append((name, block_lines(derived, name), type_counts(derived)))
     return sorted(blocks, key=lambda b: b[0])
+
+
+def _history(
+    docs: DocCache,
+    entry: Entry,
+    past: list[Entry],
+    by_id: dict[str, Entry],
+    iris: IRIs,
+) -> Block:
+    """The history graph of one document: its versions, and its alignment with the original
+    it translates. Cached under the keys of the documents it is made from."""
+    record = entry.record
+    original_id = record.meta.translation_of
+    original = by_id.get(original_id) if original_id is not None else None
+    sources = [entry.key, *(p.key for p in past), original.key if original else str(original_id)]
+    key = hashlib.sha256("\0".join(["history", *sources]).encode()).hexdigest()[:32]
+    name = str(iris.graph("history", record.meta.id))
+    cached = docs.get_block(key)
+    if cached is not None:
+        data, counts, warnings = cached
+        record.warnings.extend(warnings)
+        return (name, data, counts)
+    triples = history_triples(record, [p.record for p in past], iris)
+    warnings = []
+    if original_id is not None:
+        if original is None:
+            warnings.append(f"translation of {original_id!r}, which is not in the corpus")
+        else:
+            alignment = align(record, original.record)
+            triples += translation_triples(record, original.record, alignment, iris)
+            warnings.extend(misalignment_warnings(alignment, record))
+    record.warnings.extend(warnings)
+    data, counts = block_lines(triples, name), type_counts(triples)
+    docs.put_block(key, data, counts, warnings)
+    return (name, data, counts)
 
 
 def _write(

@@ -144,7 +144,8 @@ def test_a_failing_document_leaves_nothing_written(admin: TestClient, folders: P
         r = admin.post("/documents", json=bad, headers=AUTH)
         assert (r.status_code, r.json()["error"]) == (400, "bad_request")
     assert files_under(folders / "corpus", folders / "build") == before
-    assert sorted(p.name for p in folders.iterdir()) == [".build.lock", "build", "corpus", "data"]
+    names = sorted(p.name for p in folders.iterdir())
+    assert names == [".build.cache", ".build.lock", "build", "corpus", "data"]
     assert admin.app.state.store.version == served  # type: ignore[attr-defined]
 
 
@@ -183,3 +184,15 @@ def test_the_shipped_metadata_file_is_accepted(
     assert code == 0, out
     assert out.splitlines()[0] == "jp-uk-dp-2024-progress-ja: unchanged (48 statements)"
     assert "nothing to do: this version is in the corpus already" in out
+
+
+def test_a_second_writer_is_refused_after_its_wait(folders: Path) -> None:
+    from bkg_graph.transaction import writer_lock
+
+    settings = Settings(admin_token=SecretStr(TOKEN), query_cache=False, write_lock_timeout=0.3)
+    for client in client_for(settings):
+        with writer_lock(folders / "build", 5, folders / "corpus"):  # another writer, busy
+            r = client.post("/documents", json=upload(), headers=AUTH)
+        assert (r.status_code, r.json()["error"]) == (409, "writer_busy")
+        assert "did not finish within 0.3 s" in r.json()["detail"]
+        assert not (folders / "corpus" / JOINT).exists()

@@ -87,18 +87,19 @@ class _Pickler(pickle.Pickler):
 
     def __init__(self, file: io.BytesIO, registry: Registry) -> None:
         super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
-        self.tables: list[tuple[str, type, dict[str, Any]]] = [
-            ("entity", Entity, registry.entities),
-            ("pillar", Pillar, registry.pillars),
-            ("theme", Theme, registry.themes),
-        ]
+        self.tables: dict[type, tuple[str, dict[str, Any]]] = {
+            Entity: ("entity", registry.entities),
+            Pillar: ("pillar", registry.pillars),
+            Theme: ("theme", registry.themes),
+        }
 
     def persistent_id(self, obj: Any) -> Any:
-        for kind, cls, table in self.tables:
-            ident = getattr(obj, "id", None) if isinstance(obj, cls) else None
-            if ident is not None and table.get(ident) is obj:
-                return (kind, ident)
-        return None
+        found = self.tables.get(type(obj))  # called for every object: one lookup for most
+        if found is None:
+            return None
+        kind, table = found
+        ident: str = obj.id
+        return (kind, ident) if table.get(ident) is obj else None
 
 
 class _Unpickler(pickle.Unpickler):
@@ -156,6 +157,24 @@ class DocCache:
             tmp.write_bytes(payload)
             os.replace(tmp, path)
         return Entry(key, lines, record, counts)
+
+    def get_block(self, key: str) -> tuple[bytes, dict[str, int], list[str]] | None:
+        """A cached graph made from several documents' readings (a history graph)."""
+        lines, about = self.folder / f"{key}.block.nq", self.folder / f"{key}.block.json"
+        try:
+            meta = json.loads(about.read_text(encoding="utf-8"))
+            return lines.read_bytes(), meta["counts"], meta["warnings"]
+        except FileNotFoundError:
+            return None
+
+    def put_block(self, key: str, data: bytes, counts: dict[str, int], warnings: list[str]) -> None:
+        about = json.dumps({"counts": counts, "warnings": warnings}).encode("utf-8")
+        self.folder.mkdir(parents=True, exist_ok=True)
+        for name, payload in ((f"{key}.block.nq", data), (f"{key}.block.json", about)):
+            path = self.folder / name
+            tmp = path.with_name(f".{name}.{uuid.uuid4().hex[:8]}")
+            tmp.write_bytes(payload)
+            os.replace(tmp, path)
 
     def read(self, key: str, meta: DocumentMeta, max_bytes: int, text: str | None = None) -> Entry:
         """The entry for ``key``, reading and building the document if it is not cached."""
