@@ -237,7 +237,8 @@ def produce(
     past = {keys[0][1].id: [_entry(docs, key) for key, _ in keys[1:]] for keys in plan}
     progress("building RDF")
     blocks = _blocks(docs, current, past, ontology, registry, iris)
-    manifest = _write(place, blocks, current, formats)
+    derived = str(iris.graph("derived"))
+    manifest = _write(place, blocks, current, formats, derived, docs.keep_graph)
     manifest["inputs"] = _inputs(metas, texts, ontology, settings)
     manifest["base_iri"] = settings.base_iri
     manifest["formats"] = sorted(formats)
@@ -330,6 +331,8 @@ def _write(
     blocks: list[Block],
     current: list[Entry],
     formats: tuple[str, ...],
+    derived: str,
+    keep: Callable[[str, bytes], None],
 ) -> dict[str, Any]:
     """Write ``kg.nq`` block by block (a cached block is copied, never held whole)."""
     digest = hashlib.sha256()
@@ -345,12 +348,10 @@ def _write(
             out.write(data)
             digest.update(data)
             n = data.count(b"\n")
-            graphs[name] = {
-                "offset": offset,
-                "bytes": len(data),
-                "quads": n,
-                "sha256": hashlib.sha256(data).hexdigest()[:16],
-            }
+            sha = hashlib.sha256(data).hexdigest()[:16]
+            graphs[name] = {"offset": offset, "bytes": len(data), "quads": n, "sha256": sha}
+            if name == derived:  # kept, so that a server can patch in only its changed lines
+                keep(sha, data)
             offset += len(data)
             lines += n
             counts.update(block_counts)

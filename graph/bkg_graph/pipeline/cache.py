@@ -176,6 +176,15 @@ class DocCache:
             tmp.write_bytes(payload)
             os.replace(tmp, path)
 
+    def keep_graph(self, sha: str, data: bytes) -> None:
+        """Keep a built graph's lines by their hash (see :func:`graph_lines`)."""
+        path = self.folder / f"graph-{sha}.nq"
+        if not path.exists():
+            self.folder.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}")
+            tmp.write_bytes(data)
+            os.replace(tmp, path)
+
     def read(self, key: str, meta: DocumentMeta, max_bytes: int, text: str | None = None) -> Entry:
         """The entry for ``key``, reading and building the document if it is not cached."""
         entry = self.get(key)
@@ -204,3 +213,11 @@ def describe(entry: Entry) -> dict[str, Any]:
 
 def manifest_key(data: dict[str, Any]) -> str:
     return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:32]
+
+
+def graph_lines(cache: Path, sha: str) -> bytes | None:
+    """The lines of a graph kept by :meth:`DocCache.keep_graph`, if they are still there."""
+    try:
+        return (cache / f"graph-{sha}.nq").read_bytes()
+    except FileNotFoundError:
+        return None

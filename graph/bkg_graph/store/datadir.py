@@ -29,6 +29,7 @@ import pyoxigraph as ox
 
 from ..errors import BuildMissing, InputError
 from ..output import MANIFEST, NQUADS, read_manifest
+from ..pipeline.cache import graph_lines
 from .embedded import files_version, load_file, rdf_format
 
 CURRENT = "CURRENT"
@@ -148,18 +149,29 @@ class DataDir:
         removed = [g for g in old if g not in new]
         if sum(new[g]["quads"] for g in changed) * 2 > int(info["manifest"]["quads"]):
             return False
+        cache = build_dir.parent / f".{build_dir.name}.cache"
         staging = self.versions / f".staging-{version.name}-{uuid.uuid4().hex[:8]}"
         try:
             staging.mkdir()
             ox.Store.read_only(str(base.store_path)).backup(str(staging / "store"))
             store = ox.Store(str(staging / "store"))
-            for g in [*removed, *changed]:
+            for g in removed:
                 if store.contains_named_graph(ox.NamedNode(g)):
                     store.remove_graph(ox.NamedNode(g))
+            how: dict[str, str] = {}
             with (build_dir / NQUADS).open("rb") as fh:
                 for g in changed:
                     fh.seek(new[g]["offset"])
-                    store.load(input=fh.read(new[g]["bytes"]), format=ox.RdfFormat.N_QUADS)
+                    data = fh.read(new[g]["bytes"])
+                    before = graph_lines(cache, old[g]["sha256"]) if g in old else None
+                    if before is not None and b"_:" not in before + data:
+                        _apply_diff(store, before, data)  # the lines that changed, no more
+                        how[g] = "changed lines"
+                    else:
+                        if store.contains_named_graph(ox.NamedNode(g)):
+                            store.remove_graph(ox.NamedNode(g))
+                        store.load(input=data, format=ox.RdfFormat.N_QUADS)
+                        how[g] = "reloaded"
                     loaded = sum(
                         1 for _ in store.quads_for_pattern(None, None, None, ox.NamedNode(g))
                     )
@@ -169,6 +181,7 @@ class DataDir:
             del store
             info = {**info, "version": version.name, "quads": int(info["manifest"]["quads"])}
             info["patched_from"] = base.name
+            info["patched"] = how
             (staging / INFO).write_text(json.dumps(info, indent=1), encoding="utf-8")
             try:
                 staging.rename(version.root)
@@ -193,3 +206,14 @@ class DataDir:
         done.sort(key=lambda p: (p / INFO).stat().st_mtime, reverse=True)
         for old in done[KEEP - 1 :]:
             shutil.rmtree(old, ignore_errors=True)
+
+
+def _apply_diff(store: ox.Store, before: bytes, after: bytes) -> None:
+    """Turn a named graph's lines ``before`` into ``after`` in ``store`` (no blank nodes)."""
+    old, new = set(before.split(b"\n")), set(after.split(b"\n"))
+    gone = b"\n".join(sorted(old - new - {b""}))
+    for quad in ox.parse(gone + b"\n", format=ox.RdfFormat.N_QUADS) if gone else []:
+        store.remove(quad)
+    added = b"\n".join(sorted(new - old - {b""}))
+    if added:
+        store.load(input=added + b"\n", format=ox.RdfFormat.N_QUADS)

@@ -113,6 +113,12 @@ def test_a_build_changing_some_graphs_is_patched_in_not_reloaded(tmp_path: Path)
     current = data.current()
     assert current is not None and outcome.served == current.name != first.name
     assert current.info["patched_from"] == first.name
+    base = "https://w3id.org/bilateral-kg/id/graph/"
+    assert current.info["patched"] == {
+        f"{base}derived": "changed lines",
+        f"{base}document/{name}": "reloaded",
+        f"{base}history/{name}": "reloaded",
+    }
     full = DataDir(tmp_path / "full").load_build(out)
     patched = EmbeddedStore.read_only(current.store_path, current.name)
     reference = EmbeddedStore.read_only(full.store_path, full.name)
