@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 # LibreOffice for the briefing packs; libseccomp2: the query workers' sandbox)
 SYSTEM_PACKAGES := chromium fonts-ipaexfont-gothic virtuoso-opensource-7 graphviz libreoffice-writer-nogui libreoffice-impress-nogui poppler-utils libseccomp2
 
-.PHONY: install system-deps build run test lint format bench clean fuzz
+.PHONY: install system-deps build run test lint format bench soak clean fuzz
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -40,6 +40,9 @@ test: install system-deps lint  ## everything: install, lint, type-check, the wh
 
 fuzz: install  ## the adversarial fuzzer at length (5,000 queries per test; see docs/security.md)
 	BKG_FUZZ_EXAMPLES=$${BKG_FUZZ_EXAMPLES:-5000} $(BIN)/pytest -m fuzz tests/adversarial -q --hypothesis-show-statistics
+
+soak: install  ## thirty killed ingests instead of three (see docs/ingest.md)
+	BKG_SOAK_ROUNDS=30 $(BIN)/pytest tests/api/test_ingest_processes.py -x -q
 
 bench: install  ## the benchmark (see docs/benchmarks.md)
 	$(BIN)/python -m bench

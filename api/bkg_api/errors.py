@@ -18,6 +18,7 @@ QueryTimeout               503     query_timeout      a query stopped at BKG_QUE
 QueryOutOfMemory           503     out_of_memory      a query over BKG_WORKER_MEMORY_MB
 StoreUnavailable           503     unavailable        every query worker busy, or one died
 BuildMissing               503     no_graph           no graph to serve
+WriterBusy                 409     writer_busy        another ingest or build kept the writer lock
 ApiError                   any     (its own)          protocol errors: 406, 415, 400 …
 HTTPException              any     from the status    unknown route (404), method (405) …
 RequestValidationError     422     invalid_parameter  a parameter of the wrong type or form
@@ -55,6 +56,7 @@ from bkg_graph.errors import (
     RemoteStoreError,
     RemoteStoreTimeout,
     StoreUnavailable,
+    WriterBusy,
 )
 
 from . import logs
@@ -75,6 +77,7 @@ _STATUS: list[tuple[type[BkgError], int, str]] = [
     (QueryOutOfMemory, 503, "out_of_memory"),
     (StoreUnavailable, 503, "unavailable"),
     (BuildMissing, 503, "no_graph"),
+    (WriterBusy, 409, "writer_busy"),
 ]
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import re
 import tomllib
 from dataclasses import dataclass
@@ -159,3 +161,34 @@ def discover(corpus: Path) -> list[DocumentMeta]:
     if dupes:
         raise DocumentError(f"duplicate document ids: {', '.join(dupes)}", path=str(corpus))
     return metas
+
+
+def document_key(meta: DocumentMeta, text: bytes) -> str:
+    """A content hash of everything a document's graph is built from but the registry: its
+    text, its metadata and its recorded history (paths excluded, so a staged copy of the
+    text has the same key as the file in the corpus)."""
+    fields = {
+        "id": meta.id,
+        "title_ja": meta.title_ja,
+        "title_en": meta.title_en,
+        "date": meta.date.isoformat() if meta.date else None,
+        "language": meta.language,
+        "partnership": meta.partnership,
+        "event": meta.event,
+        "parties": list(meta.parties),
+        "issuers": list(meta.issuers),
+        "provisional_translation": meta.provisional_translation,
+        "source_note": meta.source_note,
+        "translation_of": meta.translation_of,
+        "history": [[v.number, v.sha256, v.ingested] for v in meta.history],
+        "text": hashlib.sha256(text).hexdigest(),
+    }
+    return hashlib.sha256(json.dumps(fields, sort_keys=True).encode()).hexdigest()
+
+
+def folder_key(folder: Path, pattern: str = "**/*") -> str:
+    """A content hash of the files under ``folder`` (the registry, the ontology)."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.glob(pattern) if p.is_file()):
+        digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()

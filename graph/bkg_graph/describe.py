@@ -10,11 +10,12 @@ server answers it at ``/.well-known/void``, with the SPARQL endpoint it is reach
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, XSD
 
@@ -42,7 +43,7 @@ def dataset_iri(base_iri: str) -> URIRef:
 
 
 def describe(
-    ds: Dataset,
+    ds: Dataset | Path,
     manifest: Mapping[str, Any],
     *,
     license: str,
@@ -50,9 +51,10 @@ def describe(
     endpoint: str | None = None,
     homepage: str | None = None,
 ) -> Graph:
-    """A VoID + DCAT description of ``ds``: triples, entities per class, properties, named
-    graphs, licence, sources (the corpus documents), when it was built (``issued``), the date
-    of its newest source (``modified``) and, if known, its SPARQL endpoint."""
+    """A VoID + DCAT description of ``ds`` (a dataset or an N-Quads file): triples, entities
+    per class, properties, named graphs, licence, sources (the corpus documents), when it was
+    built (``issued``), the date of its newest source (``modified``) and, if known, its SPARQL
+    endpoint."""
     base = str(manifest["base_iri"])
     iris = IRIs(base)
     g = Graph()
@@ -78,7 +80,7 @@ def describe(
     g.add((me, VOID.feature, URIRef("http://www.w3.org/ns/formats/N-Quads")))
     if endpoint:
         set_endpoint(g, endpoint)
-    _add_counts(g, me, ds, base)
+    _add_counts(g, me, quads_of(ds), base)
     return g
 
 
@@ -110,35 +112,57 @@ def read_description(folder: Path, version: str) -> Graph | None:
     return g
 
 
-def _add_counts(g: Graph, me: URIRef, ds: Dataset, base: str) -> None:
-    """Sizes of the union of the named graphs (as /sparql sees it) and of each graph."""
-    triples: set[tuple[Any, Any, Any]] = set()
-    per_graph: Counter[str] = Counter()
-    for s, p, o, ctx in ds.quads((None, None, None, None)):
-        triples.add((s, p, o))
+#: A quad as N-Triples terms: subject, predicate, object, graph name (IRI without brackets).
+Quad = tuple[str, str, str, str]
+_TYPE = f"<{RDF.type}>"
+
+
+def quads_of(source: Dataset | Path) -> Iterator[Quad]:
+    """The quads of an rdflib dataset, or streamed from an N-Quads file (a build's kg.nq, read
+    by pyoxigraph without holding a dataset in memory)."""
+    if isinstance(source, Path):
+        for q in ox.parse(path=str(source), format=ox.RdfFormat.N_QUADS):
+            graph = q.graph_name
+            name = graph.value if isinstance(graph, ox.NamedNode) else _RDFLIB_DEFAULT
+            yield str(q.subject), str(q.predicate), str(q.object), name
+        return
+    for s, p, o, ctx in source.quads((None, None, None, None)):
         name = str(ctx.identifier if isinstance(ctx, Graph) else ctx)
+        yield s.n3(), p.n3(), o.n3(), name
+
+
+def _iri(term: str) -> URIRef:
+    return URIRef(term[1:-1])
+
+
+def _add_counts(g: Graph, me: URIRef, quads: Iterable[Quad], base: str) -> None:
+    """Sizes of the union of the named graphs (as /sparql sees it) and of each graph."""
+    triples: set[tuple[str, str, str]] = set()
+    per_graph: Counter[str] = Counter()
+    for s, p, o, name in quads:
+        triples.add((s, p, o))
         per_graph[name] += 1
-    members: dict[URIRef, set[Any]] = defaultdict(set)
-    properties: Counter[Any] = Counter()
+    members: dict[str, set[str]] = defaultdict(set)
+    properties: Counter[str] = Counter()
     for s, p, o in triples:
         properties[p] += 1
-        if p == RDF.type and isinstance(o, URIRef):
+        if p == _TYPE and o.startswith("<"):
             members[o].add(s)
-    entities = {s for s, _, _ in triples if isinstance(s, URIRef) and str(s).startswith(base)}
+    entities = {s for s, _, _ in triples if s.startswith("<" + base)}
     g.add((me, VOID.triples, Literal(len(triples), datatype=XSD.integer)))
     g.add((me, VOID.entities, Literal(len(entities), datatype=XSD.integer)))
     g.add((me, VOID.distinctSubjects, Literal(len({t[0] for t in triples}), datatype=XSD.integer)))
     g.add((me, VOID.properties, Literal(len(properties), datatype=XSD.integer)))
     g.add((me, VOID.classes, Literal(len(members), datatype=XSD.integer)))
-    for cls in sorted(members):
-        part = BNode(f"class-{_slug(cls)}")
+    for cls in sorted(members, key=_iri):
+        part = BNode(f"class-{_slug(_iri(cls))}")
         g.add((me, VOID.classPartition, part))
-        g.add((part, VOID["class"], cls))
+        g.add((part, VOID["class"], _iri(cls)))
         g.add((part, VOID.entities, Literal(len(members[cls]), datatype=XSD.integer)))
-    for prop in sorted(properties):
-        part = BNode(f"property-{_slug(prop)}")
+    for prop in sorted(properties, key=_iri):
+        part = BNode(f"property-{_slug(_iri(prop))}")
         g.add((me, VOID.propertyPartition, part))
-        g.add((part, VOID.property, prop))
+        g.add((part, VOID.property, _iri(prop)))
         g.add((part, VOID.triples, Literal(properties[prop], datatype=XSD.integer)))
     for name in sorted(n for n in per_graph if n != _RDFLIB_DEFAULT):
         part = BNode(f"graph-{_slug(URIRef(name))}")
@@ -153,7 +177,7 @@ def _slug(iri: Any) -> str:
     return "".join(c if c.isalnum() else "-" for c in str(iri).split("://", 1)[-1])
 
 
-def void_turtle(ds: Dataset, manifest: Mapping[str, Any], settings: Settings) -> bytes:
+def void_turtle(ds: Dataset | Path, manifest: Mapping[str, Any], settings: Settings) -> bytes:
     """The description as Turtle, issued now (the build calls this when it writes its files);
     the endpoint is named only when ``BKG_PUBLIC_URL`` says where the server will be."""
     now = datetime.now().astimezone().replace(microsecond=0)

@@ -14,7 +14,8 @@ BkgError
 ├── StoreUnavailable      no query worker could take the query (busy or crashed)
 │   ├── QueryOutOfMemory     a query needed more than BKG_WORKER_MEMORY_MB and was stopped
 │   └── RemoteStoreError     the remote SPARQL server cannot be reached or answered badly
-└── ValidationFailed      the built graph violates the SHACL shapes
+├── ValidationFailed      the built graph violates the SHACL shapes
+└── WriterBusy            another build or ingest holds the writer lock past the wait limit
 """
 
 from __future__ import annotations
@@ -94,3 +95,7 @@ class RemoteStoreError(StoreUnavailable):
 
 class ValidationFailed(BkgError):
     """The graph does not conform to the shapes."""
+
+
+class WriterBusy(BkgError):
+    """Another build or ingest held the writer lock for longer than this writer may wait."""

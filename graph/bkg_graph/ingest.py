@@ -2,7 +2,8 @@
 
 An ingest is planned first (read, parse, link, compare with the version in the corpus) and
 applied only if the whole graph builds with it; the corpus files and the build output are
-then replaced atomically. Ingesting the same text again changes nothing. A new version keeps
+then switched together as one transaction (see :mod:`.transaction`), under the one writer
+lock. Ingesting the same text again changes nothing. A new version keeps
 the old one under ``history/`` so that what changed stays queryable.
 """
 
@@ -10,23 +11,25 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
 import re
-import shutil
-import tempfile
+import tomllib
 import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from . import paths
 from .corpus import HISTORY, DocumentMeta, PastVersion, discover, parse_metadata, toml_table
 from .errors import InputError
-from .kg import BuildResult, Progress, build_kg, write_result
+from .kg import BuildResult, Progress, build_into, out_of_step
+from .output import OutputCorrupt, read_manifest
 from .pipeline.compare import Change, diff
 from .pipeline.parse import decode
 from .pipeline.statements import DocumentRecord, read_text
-from .registry import Registry, load_registry
+from .registry import Registry
 from .settings import Settings
+from .store.datadir import DataDir
 from .text import is_cjk
+from .transaction import Transaction, writer_lock
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,80}$")
 FIELDS = (
@@ -42,6 +45,7 @@ FIELDS = (
     "provisional_translation",
     "translation_of",
     "source_note",
+    "translation_of_language",  # in the shipped metadata files; informative only
 )
 
 
@@ -108,6 +112,7 @@ def plan_ingest(
     data = raw if raw is not None else source.read_bytes()
     text = decode(data, path=str(source), limit=settings.max_document_bytes)
     fields = dict(fields)
+    fields.pop("source_file", None)  # an ingest always writes the text as document.txt
     fields.setdefault("id", _slug(source.stem))
     if "language" not in fields:
         fields["language"] = "ja" if sum(map(is_cjk, text)) > len(text) // 10 else "en"
@@ -124,7 +129,9 @@ def plan_ingest(
     sha = hashlib.sha256(text.encode()).hexdigest()
     old_record = read_text(old_meta, old_text, registry, path=old_meta.source_file)
     if sha == old_record.sha256:
-        same_meta = _meta_file(folder).read_text(encoding="utf-8") == toml_table(fields)
+        written = tomllib.loads(_meta_file(folder).read_text(encoding="utf-8"))
+        written.pop("source_file", None)
+        same_meta = written == tomllib.loads(toml_table(fields))
         status = "unchanged" if same_meta else "updated"
         return IngestPlan(meta, fields, text, status, [], record, record.warnings)
     past = PastVersion(
@@ -155,31 +162,37 @@ def apply_ingest(
     settings: Settings,
     progress: Progress | None = None,
 ) -> BuildResult | None:
-    """Build the graph with the planned document; if it builds, write corpus and output."""
+    """Build the graph with the planned document; if it builds and every new file parses
+    back, switch corpus and build together (one transaction). Call with the writer lock held
+    (:func:`ingest` does); None when the plan changes nothing."""
     if plan.status == "unchanged":
         return None
     others = [m for m in discover(corpus) if m.id != plan.meta.id] if corpus.is_dir() else []
-    with tempfile.TemporaryDirectory() as tmp:
-        staged = Path(tmp) / "document.txt"
-        staged.write_text(plan.text, encoding="utf-8")
-        result = build_kg(
-            documents=[*others, replace(plan.meta, source_file=staged)],
-            settings=settings,
-            progress=progress or (lambda _: None),
+    txn = Transaction(out_dir, corpus)
+    try:
+        staged_text = _stage_corpus(plan, corpus / plan.meta.id, txn)
+        result = build_into(
+            txn,
+            out_dir,
+            [*others, replace(plan.meta, source_file=staged_text)],
+            paths.ontology_dir(),
+            settings,
+            progress=progress or _quiet,
+            records={plan.meta.id: plan.record},
         )
-    _write_corpus(plan, corpus / plan.meta.id)
-    write_result(result, out_dir)
+        txn.commit()
+    except BaseException:
+        txn.abandon()
+        raise
     return result
 
 
-def _write_corpus(plan: IngestPlan, folder: Path) -> None:
-    folder.mkdir(parents=True, exist_ok=True)
-    files: dict[Path, bytes] = {}
+def _stage_corpus(plan: IngestPlan, folder: Path, txn: Transaction) -> Path:
+    """Stage the document's new files; return where its text was staged."""
     if plan.meta.history:
         past = plan.meta.history[-1]
         kept = folder / "history" / f"v{past.number}-{past.sha256[:12]}.txt"
-        kept.parent.mkdir(exist_ok=True)
-        shutil.copyfile(folder / "document.txt", kept)
+        txn.stage(kept, past.source_file.read_bytes())
         entries = "".join(
             "[[version]]\n"
             + toml_table(
@@ -193,13 +206,27 @@ def _write_corpus(plan: IngestPlan, folder: Path) -> None:
             + "\n"
             for v in plan.meta.history
         )
-        files[folder / HISTORY] = entries.encode("utf-8")
-    files[folder / "document.txt"] = plan.text.encode("utf-8")
-    files[_meta_file(folder)] = toml_table(plan.metadata).encode("utf-8")
-    for path, data in files.items():
-        tmp = path.with_name(f".{path.name}.tmp")
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
+        txn.stage(folder / HISTORY, entries.encode("utf-8"))
+    text = plan.text.encode("utf-8")
+    metadata = toml_table(plan.metadata)
+    staged = txn.stage(folder / "document.txt", text)
+    meta_file = txn.stage(_meta_file(folder), metadata.encode("utf-8"))
+    if staged.read_bytes().decode("utf-8") != plan.text or tomllib.loads(
+        meta_file.read_text(encoding="utf-8")
+    ) != tomllib.loads(metadata):
+        raise OutputCorrupt(f"the staged files of {plan.meta.id} do not read back as written")
+    return staged
+
+
+@dataclass
+class IngestOutcome:
+    """What one ingest did: the plan, the build (None: nothing to change), what it found out
+    of step before, and the version served afterwards (None: no server data folder)."""
+
+    plan: IngestPlan
+    result: BuildResult | None
+    repaired: list[str]
+    served: str | None
 
 
 def ingest(
@@ -209,12 +236,59 @@ def ingest(
     corpus: Path,
     out_dir: Path,
     settings: Settings,
-    ontology: Path,
+    registry: Registry,
+    data_dir: Path | None = None,
+    raw: bytes | None = None,
     dry_run: bool = False,
-) -> tuple[IngestPlan, BuildResult | None]:
-    """Plan and (unless ``dry_run``) apply one ingest."""
-    registry = load_registry(ontology / "registry")
-    plan = plan_ingest(source, fields, corpus=corpus, settings=settings, registry=registry)
+    progress: Progress | None = None,
+) -> IngestOutcome:
+    """Plan and (unless ``dry_run``) apply one ingest, as the one writer: the lock is held
+    from reading the corpus to switching the served version, so that concurrent ingests
+    queue instead of losing each other's documents. A build found out of step with the
+    corpus is rebuilt (and said so in ``repaired``) even when the document is unchanged."""
     if dry_run:
-        return plan, None
-    return plan, apply_ingest(plan, corpus=corpus, out_dir=out_dir, settings=settings)
+        plan = plan_ingest(
+            source, fields, corpus=corpus, settings=settings, registry=registry, raw=raw
+        )
+        return IngestOutcome(plan, None, [], None)
+    with writer_lock(out_dir, settings.write_lock_timeout, corpus):
+        plan = plan_ingest(
+            source, fields, corpus=corpus, settings=settings, registry=registry, raw=raw
+        )
+        repaired = out_of_step(out_dir, corpus, settings=settings) if corpus.is_dir() else []
+        result = apply_ingest(
+            plan, corpus=corpus, out_dir=out_dir, settings=settings, progress=progress
+        )
+        if result is None and repaired:
+            result = _rebuild(corpus, out_dir, settings, progress or _quiet)
+        served = _serve(data_dir, out_dir) if data_dir is not None else None
+    return IngestOutcome(plan, result, repaired, served)
+
+
+def _quiet(_: str) -> None:
+    return None
+
+
+def _rebuild(corpus: Path, out_dir: Path, settings: Settings, progress: Progress) -> BuildResult:
+    """A build of the corpus as it is (the writer lock is held already)."""
+    txn = Transaction(out_dir, corpus)
+    try:
+        result = build_into(
+            txn, out_dir, discover(corpus), paths.ontology_dir(), settings, progress=progress
+        )
+        txn.commit()
+    except BaseException:
+        txn.abandon()
+        raise
+    return result
+
+
+def _serve(data_dir: Path, out_dir: Path) -> str | None:
+    """Switch a server's data folder to the build, if it serves builds; the version served."""
+    data = DataDir(data_dir)
+    current = data.current()
+    if current is None or current.info.get("source") != "build":
+        return current.name if current else None
+    if current.name == read_manifest(out_dir)["version"]:
+        return current.name
+    return data.load_build(out_dir).name

@@ -1,45 +1,96 @@
-"""Build the knowledge graph from a corpus: read → link → build RDF → write.
+"""Build the knowledge graph from a corpus: read → link → build RDF → write, incrementally.
 
-This is what ``bkg build`` runs; library users call :func:`build_kg`.
+This is what ``bkg build`` runs; library users call :func:`build_kg`. Each document's graph
+comes from the cache (:mod:`.pipeline.cache`) unless its text, metadata, the registry, the
+base IRI or the code changed; only those documents are read, in parallel when there are
+several. The ontology, registry, history and derived graphs are then made from the documents'
+readings, and ``kg.nq`` is the concatenation of every named graph's sorted lines in the order
+of the graph IRIs — so an incremental build writes the same bytes as a clean one.
 """
 
 from __future__ import annotations
 
+import hashlib
+import tempfile
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from rdflib import Dataset
-from rdflib.namespace import RDF
+from rdflib import Dataset, Graph
+from rdflib.compare import to_canonical_graph
 
 from . import paths
-from .corpus import DocumentMeta, discover
+from .corpus import DocumentMeta, discover, document_key, folder_key
 from .describe import VOID_FILE, void_turtle
-from .namespaces import BKG, IRIs
-from .output import MANIFEST, NQUADS, dataset_version, manifest_bytes, serialize, write_atomically
-from .pipeline.build import add_graph, assemble
+from .namespaces import IRIs
+from .output import (
+    JSONLD,
+    MANIFEST,
+    NQUADS,
+    TURTLE,
+    jsonld_bytes,
+    manifest_bytes,
+    read_manifest,
+    turtle_bytes,
+    verify,
+)
+from .pipeline import participation
+from .pipeline.build import registry_triples
+from .pipeline.cache import DocCache, Entry, block_lines, cache_key, code_key, describe, type_counts
 from .pipeline.compare import align
+from .pipeline.followup import followup_triples
 from .pipeline.history import history_triples, misalignment_warnings, translation_triples
-from .pipeline.statements import DocumentRecord, read_document
+from .pipeline.readers import read_all
+from .pipeline.statements import DocumentRecord
 from .registry import load_registry
 from .settings import Settings
+from .transaction import Transaction, writer_lock
 
 Progress = Callable[[str], None]
+#: Called as each document is read: (documents done, documents to read, document id).
+Tick = Callable[[int, int, str], None]
+FORMATS = {"nq": NQUADS, "ttl": TURTLE, "jsonld": JSONLD}
+
+
+def registry_folder(ontology: Path, settings: Settings) -> Path:
+    """The registry a build with ``ontology`` reads: ``BKG_REGISTRY_DIR`` when the ontology is
+    the configured one (a working folder made by ``bkg init`` has its own registry), else the
+    ontology folder's ``registry/``."""
+    if settings.registry_dir is not None and ontology.resolve() == paths.ontology_dir(settings):
+        return paths.registry_dir(settings)
+    return ontology / "registry"
 
 
 @dataclass
 class BuildResult:
-    dataset: Dataset
-    records: list[DocumentRecord]
+    """A build: its manifest, and where its files are (``out_dir``, or a temporary folder)."""
+
     manifest: dict[str, Any]
     out_dir: Path | None
-    files: dict[str, bytes]
+    files: dict[str, Path]
+    read: list[str] = field(default_factory=list)  # documents read (not from the cache)
+    up_to_date: bool = False  # nothing changed: the build folder was left as it was
+
+    @cached_property
+    def dataset(self) -> Dataset:
+        """The graph as an rdflib Dataset (parsed from ``kg.nq`` on first use)."""
+        ds = Dataset()
+        ds.parse(self.files[NQUADS], format="nquads")
+        return ds
 
 
 def _quiet(_: str) -> None:
     return None
+
+
+def cache_dir(out_dir: Path | None) -> Path:
+    """Where per-document results are kept: beside the build folder (or a user cache)."""
+    if out_dir is None:
+        return Path(tempfile.gettempdir()) / "bkg-cache"
+    return out_dir.parent / f".{out_dir.name}.cache"
 
 
 def build_kg(
@@ -50,95 +101,360 @@ def build_kg(
     out_dir: Path | None = None,
     settings: Settings | None = None,
     progress: Progress = _quiet,
+    tick: Tick | None = None,
+    formats: tuple[str, ...] = ("nq",),
+    force: bool = False,
 ) -> BuildResult:
     """Build the graph of every document in ``corpus`` (or of ``documents``); write it to
-    ``out_dir`` if given. Nothing is written unless the whole build succeeds."""
+    ``out_dir`` if given, holding the writer lock from reading to writing. Nothing is
+    written unless the whole build succeeds. A build of an unchanged corpus into an
+    up-to-date folder changes nothing (``up_to_date``) unless ``force``."""
     settings = settings or Settings()
-    folder = ontology / "registry" if ontology else paths.registry_dir(settings)
     ontology = ontology or paths.ontology_dir(settings)
-    progress(f"reading the registry in {folder}")
-    registry = load_registry(folder)
-    metas = documents if documents is not None else discover(corpus or paths.corpus_dir(settings))
-    records: list[DocumentRecord] = []
-    past: dict[str, list[DocumentRecord]] = {}
-    for meta in metas:
-        progress(f"reading {meta.id} ({meta.source_file.name})")
-        records.append(read_document(meta, registry, max_bytes=settings.max_document_bytes))
-        past[meta.id] = [
-            read_document(
-                replace(meta, source_file=v.source_file, history=()),
-                registry,
-                max_bytes=settings.max_document_bytes,
+    if out_dir is None:
+        metas = (
+            documents if documents is not None else discover(corpus or paths.corpus_dir(settings))
+        )
+        place = Path(tempfile.mkdtemp(prefix="bkg-build-"))
+        return produce(
+            lambda name: place / name,
+            metas,
+            ontology,
+            settings,
+            cache=cache_dir(None),
+            progress=progress,
+            tick=tick,
+            formats=formats,
+        )
+    folder = corpus or paths.corpus_dir(settings)
+    with writer_lock(out_dir, settings.write_lock_timeout, folder):
+        metas = documents if documents is not None else discover(folder)
+        if not force and _current(out_dir, metas, ontology, settings, formats):
+            manifest = read_manifest(out_dir)
+            files = {FORMATS[f]: out_dir / FORMATS[f] for f in formats}
+            progress(f"{out_dir} is up to date with {folder}")
+            return BuildResult(manifest, out_dir, files, up_to_date=True)
+        txn = Transaction(out_dir)
+        try:
+            result = build_into(
+                txn,
+                out_dir,
+                metas,
+                ontology,
+                settings,
+                progress=progress,
+                tick=tick,
+                formats=formats,
             )
-            for v in meta.history
-        ]
-    progress("building RDF")
-    iris = IRIs(settings.base_iri)
-    ds = assemble(ontology / "bkg.ttl", records, registry, iris)
-    _add_history(ds, records, past, iris)
-    progress("serialising")
-    files = serialize(ds)
-    manifest = _manifest(ds, records, dataset_version(files[NQUADS]), settings)
-    files[MANIFEST] = manifest_bytes(manifest)
-    files[VOID_FILE] = void_turtle(ds, manifest, settings)  # VoID + DCAT description
-    result = BuildResult(ds, records, manifest, None, files)
-    if out_dir is not None:
-        write_result(result, out_dir)
-        progress(f"wrote {', '.join(sorted(files))} to {out_dir}")
+            txn.commit()
+        except BaseException:
+            txn.abandon()
+            raise
+    progress(f"wrote {', '.join(sorted(result.files))} to {out_dir}")
     return result
 
 
-def write_result(result: BuildResult, out_dir: Path) -> None:
-    """Write a build's files to ``out_dir``, all or nothing."""
-    write_atomically(out_dir, result.files)
+def previous_formats(out_dir: Path) -> tuple[str, ...]:
+    """The formats the build in ``out_dir`` was written in (N-Quads alone if none)."""
+    if (out_dir / MANIFEST).exists():
+        return tuple(read_manifest(out_dir).get("formats", ["nq"]))
+    return ("nq",)
+
+
+def build_into(
+    txn: Transaction,
+    out_dir: Path,
+    metas: list[DocumentMeta],
+    ontology: Path,
+    settings: Settings,
+    *,
+    progress: Progress = _quiet,
+    tick: Tick | None = None,
+    formats: tuple[str, ...] | None = None,
+    records: dict[str, DocumentRecord] | None = None,
+) -> BuildResult:
+    """Stage a build of ``metas`` for ``out_dir`` in ``txn`` (the caller commits it, holding
+    the writer lock); formats default to those of the build there now."""
+    result = produce(
+        lambda name: txn.place(out_dir / name),
+        metas,
+        ontology,
+        settings,
+        cache=cache_dir(out_dir),
+        progress=progress,
+        tick=tick,
+        formats=formats or previous_formats(out_dir),
+        records=records,
+    )
+    for name in set(FORMATS.values()) - set(result.files):
+        txn.remove(out_dir / name)
     result.out_dir = out_dir
+    result.files = {name: out_dir / name for name in result.files}
+    return result
 
 
-def _add_history(
-    ds: Dataset, records: list[DocumentRecord], past: dict[str, list[DocumentRecord]], iris: IRIs
-) -> None:
-    """Version histories, and translations aligned with their originals."""
-    by_id = {r.meta.id: r for r in records}
-    for record in records:
-        triples = history_triples(record, past[record.meta.id], iris)
-        original_id = record.meta.translation_of
-        if original_id is not None:
-            original = by_id.get(original_id)
-            if original is None:
-                record.warnings.append(
-                    f"translation of {original_id!r}, which is not in the corpus"
-                )
-            else:
-                alignment = align(record, original)
-                triples += translation_triples(record, original, alignment, iris)
-                record.warnings.extend(misalignment_warnings(alignment, record))
-        add_graph(ds, iris.graph("history", record.meta.id), triples)
+def _current(
+    out_dir: Path,
+    metas: list[DocumentMeta],
+    ontology: Path,
+    settings: Settings,
+    formats: tuple[str, ...],
+) -> bool:
+    if not (out_dir / MANIFEST).exists():
+        return False
+    manifest = read_manifest(out_dir)
+    return (
+        manifest.get("inputs") == build_inputs(metas, ontology, settings)
+        and manifest.get("formats") == sorted(formats)
+        and all((out_dir / FORMATS[f]).exists() for f in formats)
+    )
 
 
-def _manifest(
-    ds: Dataset, records: list[DocumentRecord], version: str, settings: Settings
+def produce(
+    place: Callable[[str], Path],
+    metas: list[DocumentMeta],
+    ontology: Path,
+    settings: Settings,
+    *,
+    cache: Path,
+    progress: Progress = _quiet,
+    tick: Tick | None = None,
+    formats: tuple[str, ...] = ("nq",),
+    records: dict[str, DocumentRecord] | None = None,
+) -> BuildResult:
+    """Build into the files ``place(name)`` names; ``records`` are readings already made
+    (an ingest's planned document), used instead of reading those documents again."""
+    registry_dir = registry_folder(ontology, settings)
+    progress(f"reading the registry in {registry_dir}")
+    registry = load_registry(registry_dir)
+    registry_key = folder_key(registry_dir)
+    iris = IRIs(settings.base_iri)
+    docs = DocCache(cache, registry, iris)
+    plan: list[list[tuple[str, DocumentMeta]]] = []  # per document: current, then past
+    texts: dict[str, bytes] = {}
+    for meta in metas:
+        versions = [
+            meta,
+            *(replace(meta, source_file=v.source_file, history=()) for v in meta.history),
+        ]
+        keys = []
+        for m in versions:
+            text = m.source_file.read_bytes()
+            texts.setdefault(meta.id, text)
+            keys.append((cache_key(m, text, registry_key, settings.base_iri), m))
+        plan.append(keys)
+    for (key, meta), *_ in plan:
+        if records and meta.id in records and docs.get_path(key) is None:
+            docs.put(key, replace(records[meta.id], meta=meta))
+    todo = list({key: m for keys in plan for key, m in keys if docs.get_path(key) is None}.items())
+    read_all(todo, registry_dir, settings, cache, progress, tick)
+    current = [_entry(docs, keys[0][0]) for keys in plan]
+    past = {keys[0][1].id: [_entry(docs, key) for key, _ in keys[1:]] for keys in plan}
+    progress("building RDF")
+    blocks = _blocks(docs, current, past, ontology, registry, iris)
+    derived = str(iris.graph("derived"))
+    manifest = _write(place, blocks, current, formats, derived, docs.keep_graph)
+    manifest["inputs"] = _inputs(metas, texts, ontology, settings)
+    manifest["base_iri"] = settings.base_iri
+    manifest["formats"] = sorted(formats)
+    data = manifest_bytes(manifest)
+    verify({MANIFEST: data})
+    place(MANIFEST).write_bytes(data)
+    void = void_turtle(place(NQUADS), manifest, settings)  # VoID + DCAT, counted from kg.nq
+    verify({VOID_FILE: void})
+    place(VOID_FILE).write_bytes(void)
+    files = [FORMATS[f] for f in formats] + [MANIFEST, VOID_FILE]
+    read_ids = sorted({m.id for _, m in todo})
+    return BuildResult(manifest, None, {name: place(name) for name in files}, read_ids)
+
+
+def _entry(docs: DocCache, key: str) -> Entry:
+    entry = docs.get(key)
+    if entry is None:
+        raise RuntimeError(f"cache entry {key} vanished during the build")
+    return entry
+
+
+Block = tuple[str, bytes | Path, dict[str, int]]
+
+
+def _blocks(
+    docs: DocCache,
+    current: list[Entry],
+    past: dict[str, list[Entry]],
+    ontology: Path,
+    registry: Any,
+    iris: IRIs,
+) -> list[Block]:
+    """Every named graph: its IRI, its lines (or the cached file of them), its type counts."""
+    onto = list(to_canonical_graph(Graph().parse(ontology / "bkg.ttl", format="turtle")))
+    reg = registry_triples(registry, iris)
+    blocks: list[Block] = [
+        (str(iris.graph("ontology")), block_lines(onto, str(iris.graph("ontology"))), {}),  # type: ignore[arg-type]
+        (
+            str(iris.graph("registry")),
+            block_lines(reg, str(iris.graph("registry"))),
+            type_counts(reg),
+        ),
+    ]
+    records = [e.record for e in current]
+    by_id = {e.record.meta.id: e for e in current}
+    for entry in current:
+        ident = entry.record.meta.id
+        blocks.append((str(iris.graph("document", ident)), entry.lines, entry.counts))
+        blocks.append(_history(docs, entry, past[ident], by_id, iris))
+    derived = participation.derive(records, registry, iris) + followup_triples(records, iris)
+    name = str(iris.graph("derived"))
+    blocks.append((name, block_lines(derived, name), type_counts(derived)))
+    return sorted(blocks, key=lambda b: b[0])
+
+
+def _history(
+    docs: DocCache,
+    entry: Entry,
+    past: list[Entry],
+    by_id: dict[str, Entry],
+    iris: IRIs,
+) -> Block:
+    """The history graph of one document: its versions, and its alignment with the original
+    it translates. Cached under the keys of the documents it is made from."""
+    record = entry.record
+    original_id = record.meta.translation_of
+    original = by_id.get(original_id) if original_id is not None else None
+    sources = [entry.key, *(p.key for p in past), original.key if original else str(original_id)]
+    key = hashlib.sha256("\0".join(["history", *sources]).encode()).hexdigest()[:32]
+    name = str(iris.graph("history", record.meta.id))
+    cached = docs.get_block(key)
+    if cached is not None:
+        data, counts, warnings = cached
+        record.warnings.extend(warnings)
+        return (name, data, counts)
+    triples = history_triples(record, [p.record for p in past], iris)
+    warnings = []
+    if original_id is not None:
+        if original is None:
+            warnings.append(f"translation of {original_id!r}, which is not in the corpus")
+        else:
+            alignment = align(record, original.record)
+            triples += translation_triples(record, original.record, alignment, iris)
+            warnings.extend(misalignment_warnings(alignment, record))
+    record.warnings.extend(warnings)
+    data, counts = block_lines(triples, name), type_counts(triples)
+    docs.put_block(key, data, counts, warnings)
+    return (name, data, counts)
+
+
+def _write(
+    place: Callable[[str], Path],
+    blocks: list[Block],
+    current: list[Entry],
+    formats: tuple[str, ...],
+    derived: str,
+    keep: Callable[[str, bytes], None],
 ) -> dict[str, Any]:
+    """Write ``kg.nq`` block by block (a cached block is copied, never held whole)."""
+    digest = hashlib.sha256()
+    graphs: dict[str, dict[str, Any]] = {}
     counts: Counter[str] = Counter()
-    for _, _, cls, _ in ds.quads((None, RDF.type, None, None)):
-        if str(cls).startswith(str(BKG)):
-            counts[str(cls)[len(str(BKG)) :]] += 1
-    dates = [r.meta.date.isoformat() for r in records if r.meta.date]
+    offset = lines = 0
+    nq = place(NQUADS)
+    with nq.open("wb") as out:
+        for name, source, block_counts in blocks:
+            data = source.read_bytes() if isinstance(source, Path) else source
+            if not data:
+                continue
+            out.write(data)
+            digest.update(data)
+            n = data.count(b"\n")
+            sha = hashlib.sha256(data).hexdigest()[:16]
+            graphs[name] = {"offset": offset, "bytes": len(data), "quads": n, "sha256": sha}
+            if name == derived:  # kept, so that a server can patch in only its changed lines
+                keep(sha, data)
+            offset += len(data)
+            lines += n
+            counts.update(block_counts)
+    if "ttl" in formats:
+        place(TURTLE).write_bytes(turtle_bytes(nq))
+    if "jsonld" in formats:
+        place(JSONLD).write_bytes(jsonld_bytes(nq))
+    verify({name: place(name).read_bytes() for name in (TURTLE, JSONLD) if name in _named(formats)})
+    dates = [e.record.meta.date.isoformat() for e in current if e.record.meta.date]
     return {
-        "version": version,
-        "base_iri": settings.base_iri,
+        "version": digest.hexdigest()[:16],
         "as_of": max(dates) if dates else None,
-        "quads": len(ds),
+        "quads": lines,
         "counts": dict(sorted(counts.items())),
-        "documents": [
-            {
-                "id": r.meta.id,
-                "sha256": r.sha256,
-                "statements": len(r.statements),
-                "warnings": r.warnings,
-                "candidates": [
-                    {"term": t, "locator": loc, "context": ctx} for t, loc, ctx in r.candidates
-                ],
-            }
-            for r in records
-        ],
+        "documents": [describe(e) for e in current],
+        "graphs": graphs,
     }
+
+
+def _named(formats: tuple[str, ...]) -> set[str]:
+    return {FORMATS[f] for f in formats}
+
+
+def _inputs(
+    metas: list[DocumentMeta], texts: dict[str, bytes], ontology: Path, settings: Settings
+) -> dict[str, Any]:
+    return {
+        "base_iri": settings.base_iri,
+        "code": code_key(),
+        "ontology": folder_key(ontology, "bkg.ttl"),
+        "registry": folder_key(registry_folder(ontology, settings)),
+        "documents": {
+            m.id: document_key(m, texts[m.id]) for m in sorted(metas, key=lambda m: m.id)
+        },
+    }
+
+
+def build_inputs(metas: list[DocumentMeta], ontology: Path, settings: Settings) -> dict[str, Any]:
+    """Content hashes of everything a build reads: what ``manifest.json`` says it was built
+    from, so that a build and a corpus out of step are noticed."""
+    texts = {m.id: m.source_file.read_bytes() for m in metas}
+    return _inputs(metas, texts, ontology, settings)
+
+
+def out_of_step(
+    out_dir: Path, corpus: Path, ontology: Path | None = None, settings: Settings | None = None
+) -> list[str]:
+    """Why the build in ``out_dir`` does not match the corpus (empty: it does)."""
+    if not (out_dir / NQUADS).exists() or not (out_dir / MANIFEST).exists():
+        return [f"there is no built graph in {out_dir}"]
+    settings = settings or Settings()
+    ontology = ontology or paths.ontology_dir(settings)
+    built = read_manifest(out_dir).get("inputs", {})
+    now = build_inputs(discover(corpus), ontology, settings)
+    reasons = [
+        f"the {k} changed"
+        for k in ("base_iri", "code", "ontology", "registry")
+        if built.get(k) != now[k]
+    ]
+    docs = built.get("documents", {})
+    for ident in sorted(set(docs) | set(now["documents"])):
+        if ident not in docs:
+            reasons.append(f"{ident} is in the corpus but not in the build")
+        elif ident not in now["documents"]:
+            reasons.append(f"{ident} is in the build but no longer in the corpus")
+        elif docs[ident] != now["documents"][ident]:
+            reasons.append(f"{ident} changed since the build")
+    return reasons
+
+
+def ensure_build(
+    out_dir: Path, corpus: Path, settings: Settings, progress: Progress = _quiet
+) -> BuildResult | None:
+    """Finish or roll back an interrupted write; rebuild if the build is missing or out of
+    step with the corpus, saying why. None when the build was up to date."""
+    with writer_lock(out_dir, settings.write_lock_timeout, corpus):
+        reasons = out_of_step(out_dir, corpus, settings=settings)
+    if not reasons:
+        return None
+    progress(f"{out_dir} is out of step with {corpus} ({'; '.join(reasons)}); rebuilding")
+    formats = (
+        tuple(read_manifest(out_dir).get("formats", ["nq"]))
+        if (out_dir / MANIFEST).exists()
+        else ("nq",)
+    )
+    return build_kg(
+        corpus=corpus, out_dir=out_dir, settings=settings, progress=progress, formats=formats
+    )

@@ -1,60 +1,144 @@
-"""Write the built graph: N-Quads, Turtle, JSON-LD and a manifest, atomically.
+"""Write the built graph: N-Quads (Turtle, JSON-LD on request), a manifest; all parsed back.
 
-Every file is first written beside its target and renamed into place only once all of them
-are complete, so a failed build never leaves a half-written graph behind.
+N-Quads is written by pyoxigraph, which escapes what the format requires (quote, backslash,
+CR, LF, every C0 control). We also escape the characters that other tools take for line
+breaks — NEL (U+0085) and every C1 control, the line and paragraph separators (U+2028,
+U+2029) — as ``\\uXXXX``, which N-Quads allows in literals and IRIs alike. So a file line is
+exactly one quad, whatever a document contains, and the file is split only on ``\\n``.
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
-import tempfile
+import re
+import uuid
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from rdflib import Dataset, Graph
+import pyoxigraph as ox
+from rdflib import BNode, Dataset, Literal, URIRef
+from rdflib.term import Node
 
 from .namespaces import PREFIXES
+from .transaction import write_file
 
 NQUADS = "kg.nq"
 TURTLE = "kg.ttl"
 JSONLD = "kg.jsonld"
 MANIFEST = "manifest.json"
 
-
-def serialize(ds: Dataset) -> dict[str, bytes]:
-    """The three serialisations, deterministic for the same dataset."""
-    lines = sorted({ln for ln in ds.serialize(format="nquads").splitlines() if ln.strip()})
-    nquads = ("\n".join(lines) + "\n").encode("utf-8")
-    union = Graph()
-    for prefix, ns in PREFIXES.items():
-        union.bind(prefix, ns, replace=True)
-    for s, p, o, _ in ds.quads((None, None, None, None)):
-        union.add((s, p, o))
-    turtle = union.serialize(format="turtle").encode("utf-8")
-    for prefix, ns in PREFIXES.items():
-        ds.bind(prefix, ns, replace=True)
-    jsonld = _canonical_json(json.loads(ds.serialize(format="json-ld")))
-    return {NQUADS: nquads, TURTLE: turtle, JSONLD: jsonld}
+#: Characters some readers treat as line breaks although N-Quads does not require escaping them.
+_LINE_BREAKING = re.compile("[\u0080-\u009f\u2028\u2029]")
 
 
-def _sorted(value: Any) -> Any:
-    """JSON-LD with every array in a stable order (rdflib's follows its store's iteration)."""
-    if isinstance(value, dict):
-        return {
-            k: [_sorted(v) for v in vs] if k == "@list" and isinstance(vs, list) else _sorted(vs)
-            for k, vs in value.items()
-        }
-    if isinstance(value, list):
-        items = [_sorted(v) for v in value]
-        return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
-    return value
+class OutputCorrupt(RuntimeError):
+    """A file the build made does not parse back: a bug (a 500), never switched in."""
 
 
-def _canonical_json(doc: Any) -> bytes:
-    text = json.dumps(_sorted(doc), ensure_ascii=False, indent=1, sort_keys=True)
-    return (text + "\n").encode("utf-8")
+def ox_term(term: Node) -> Any:
+    """The pyoxigraph term for an rdflib term."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+def escape_line_breaks(text: str) -> str:
+    """``text`` with every character a reader might split a line on written as ``\\uXXXX``."""
+    return _LINE_BREAKING.sub(lambda m: f"\\u{ord(m.group()):04X}", text)
+
+
+def nquad_lines(quads: Iterable[ox.Quad]) -> list[str]:
+    """One N-Quads line per quad (without its newline), sorted and without duplicates."""
+    data = ox.serialize(list(quads), format=ox.RdfFormat.N_QUADS)
+    assert data is not None  # no output file given: the bytes are returned
+    text = escape_line_breaks(data.decode("utf-8"))
+    return sorted({ln for ln in text.split("\n") if ln})
+
+
+def dataset_quads(ds: Dataset) -> list[ox.Quad]:
+    out: list[ox.Quad] = []
+    for s, p, o, g in ds.quads((None, None, None, None)):
+        name = getattr(g, "identifier", g)
+        assert isinstance(name, URIRef | BNode)
+        out.append(ox.Quad(ox_term(s), ox_term(p), ox_term(o), ox_term(name)))
+    return out
+
+
+def _union_triples(nquads: Path) -> list[ox.Triple]:
+    """The triples of every named graph in ``nquads``, once each, in line order."""
+    lines: set[str] = set()
+    with nquads.open(encoding="utf-8") as fh:
+        for line in fh:  # a line ends `<graph> .`; an IRI holds no space
+            lines.add(line.rstrip("\n").rsplit(" ", 2)[0] + " .\n")
+    text = "".join(sorted(lines))
+    return [q.triple for q in ox.parse(text.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)]
+
+
+def turtle_bytes(nquads: Path) -> bytes:
+    """All named graphs merged, as Turtle with the project's prefixes, subjects in order."""
+    data = ox.serialize(
+        _union_triples(nquads),
+        format=ox.RdfFormat.TURTLE,
+        prefixes={p: str(ns) for p, ns in PREFIXES.items()},
+    )
+    assert data is not None
+    return data
+
+
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+#: The JSON-LD context of ``kg.jsonld``: the project's prefixes, nothing else.
+CONTEXT = {p: str(ns) for p, ns in sorted(PREFIXES.items())}
+
+
+def _compact(iri: str) -> str:
+    best = ""
+    for prefix, ns in CONTEXT.items():
+        if iri.startswith(ns) and len(ns) > len(CONTEXT.get(best, "")):
+            best = prefix
+    rest = iri[len(CONTEXT[best]) :] if best else ""
+    return f"{best}:{rest}" if best and rest and not rest.startswith("//") else iri
+
+
+def _value(term: Any) -> Any:
+    if isinstance(term, ox.NamedNode):
+        return {"@id": _compact(term.value)}
+    if isinstance(term, ox.BlankNode):
+        return {"@id": f"_:{term.value}"}
+    if term.language:
+        return {"@value": term.value, "@language": term.language}
+    if term.datatype.value == "http://www.w3.org/2001/XMLSchema#string":
+        return term.value
+    return {"@value": term.value, "@type": _compact(term.datatype.value)}
+
+
+def jsonld_bytes(nquads: Path) -> bytes:
+    """All named graphs merged, as compact JSON-LD: a ``@context`` of the project's prefixes
+    (see README) and one node object per subject, keys and arrays in a stable order."""
+    nodes: dict[str, dict[str, Any]] = {}
+    for t in _union_triples(nquads):
+        s = t.subject
+        if isinstance(s, ox.Triple):
+            raise OutputCorrupt("an RDF-star triple term in the graph")
+        ident = f"_:{s.value}" if isinstance(s, ox.BlankNode) else _compact(s.value)
+        node = nodes.setdefault(ident, {"@id": ident})
+        if str(t.predicate) == f"<{RDF_TYPE}>":
+            node.setdefault("@type", []).append(_value(t.object)["@id"])
+        else:
+            node.setdefault(_compact(str(t.predicate)[1:-1]), []).append(_value(t.object))
+    doc = {"@context": CONTEXT, "@graph": [nodes[k] for k in sorted(nodes)]}
+    return (json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode()
 
 
 def dataset_version(nquads: bytes) -> str:
@@ -62,18 +146,37 @@ def dataset_version(nquads: bytes) -> str:
     return hashlib.sha256(nquads).hexdigest()[:16]
 
 
+def verify(files: dict[str, bytes]) -> None:
+    """Parse every RDF and JSON file back; raise OutputCorrupt naming the first that fails.
+
+    The N-Quads file must also hold exactly one quad per line."""
+    formats = {NQUADS: ox.RdfFormat.N_QUADS, TURTLE: ox.RdfFormat.TURTLE}
+    formats[JSONLD] = ox.RdfFormat.JSON_LD
+    for name, data in files.items():
+        try:
+            fmt = formats.get(name, ox.RdfFormat.TURTLE if name.endswith(".ttl") else None)
+            if fmt is not None:
+                quads = sum(1 for _ in ox.parse(io.BytesIO(data), format=fmt))
+                lines = data.count(b"\n")
+                if name == NQUADS and quads != lines:
+                    raise ValueError(f"{quads} quads on {lines} lines")
+            elif name.endswith(".json"):
+                json.loads(data)
+        except (SyntaxError, ValueError) as exc:
+            raise OutputCorrupt(f"{name} does not parse back: {exc}") from exc
+
+
 def write_atomically(out_dir: Path, files: dict[str, bytes]) -> None:
+    """Write ``files`` into ``out_dir``, each complete before it is renamed into place.
+
+    New files get the usual permissions (the umask applies), not a temporary file's 0600."""
     out_dir.mkdir(parents=True, exist_ok=True)
     staged: list[tuple[str, Path]] = []
     try:
         for name, data in files.items():
-            fd, tmp_name = tempfile.mkstemp(prefix=f".{name}.", dir=out_dir)
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.chmod(tmp_name, 0o644)
-            staged.append((name, Path(tmp_name)))
+            tmp = out_dir / f".{name}.{uuid.uuid4().hex[:8]}.tmp"
+            write_file(tmp, data)
+            staged.append((name, tmp))
         for name, tmp in staged:
             os.replace(tmp, out_dir / name)
     finally:

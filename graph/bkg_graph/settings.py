@@ -114,6 +114,12 @@ class Settings(BaseSettings):
         description="Most rows a network view reads from one of its named queries; a larger "
         "graph is refused with a clear error instead of drawing a truncated network.",
     )
+    write_lock_timeout: float = Field(
+        120.0,
+        ge=0,
+        description="Seconds a build or ingest waits for another writer to finish before it "
+        "is refused (409 through the API).",
+    )
 
     # data folders (bkg_graph.paths): unset, the shipped inputs and the checkout's (or the
     # current folder's) build/ and data/

@@ -32,7 +32,9 @@ def test_help_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_build_prints_a_summary(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    code, out, err = run(capsys, "build", "--out", str(tmp_path))
+    code, out, err = run(
+        capsys, "build", "--out", str(tmp_path), "--verbose", "--formats", "nq,ttl,jsonld"
+    )
     assert code == 0
     assert f"{DOC}: 48 statements" in out
     assert "Agency: 13" in out and "Statement: 48" in out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import tomllib
 from collections.abc import Iterator
@@ -129,3 +130,69 @@ def test_write_routes_answer_no_other_origin(admin: TestClient) -> None:
 def test_timeline_of_an_unknown_initiative_is_404(admin: TestClient) -> None:
     r = admin.get("/initiatives/no-such-thing/timeline")
     assert (r.status_code, r.json()["error"]) == (404, "not_found")
+
+
+def files_under(*folders: Path) -> dict[Path, bytes]:
+    return {p: p.read_bytes() for f in folders for p in sorted(f.rglob("*")) if p.is_file()}
+
+
+def test_a_failing_document_leaves_nothing_written(admin: TestClient, folders: Path) -> None:
+    before = files_under(folders / "corpus", folders / "build")
+    served = admin.app.state.store.version  # type: ignore[attr-defined]
+    for text in ("no structure\u2028at all", "a. a line with a \x0b vertical tab\n"):
+        bad = {"text": text, "metadata": {"id": "broken", "language": "en"}}
+        r = admin.post("/documents", json=bad, headers=AUTH)
+        assert (r.status_code, r.json()["error"]) == (400, "bad_request")
+    assert files_under(folders / "corpus", folders / "build") == before
+    names = sorted(p.name for p in folders.iterdir())
+    assert names == [".build.cache", ".build.lock", "build", "corpus", "data"]
+    assert admin.app.state.store.version == served  # type: ignore[attr-defined]
+
+
+def test_a_line_separator_ingests_and_round_trips(admin: TestClient, folders: Path) -> None:
+    doc = upload()
+    hostile = "twice a year.\u2028\u2029\u0085\u202e Then more."
+    doc["text"] = str(doc["text"]).replace("twice a year.", hostile)
+    r = admin.post("/documents", json=doc, headers=AUTH)
+    assert r.status_code == 200, r.text
+    version = r.json()["version"]
+    assert version == json.loads((folders / "build" / "manifest.json").read_text())["version"]
+    stored = (folders / "corpus" / JOINT / "document.txt").read_text(encoding="utf-8")
+    assert stored == doc["text"]
+    statement = (
+        "https://w3id.org/bilateral-kg/id/statement/"
+        f"{JOINT}/digital-infrastructure/vendor-diversification/b"
+    )
+    q = f"SELECT ?t ?s ?e WHERE {{ <{statement}> bkg:span [ oa:exact ?t ; oa:start ?s ; oa:end ?e ] }}"
+    r = admin.get(
+        "/sparql", params={"query": q}, headers={"Accept": "application/sparql-results+json"}
+    )
+    assert admin.app.state.store.version == version  # type: ignore[attr-defined]
+    [row] = r.json()["results"]["bindings"]
+    assert hostile in row["t"]["value"]
+    assert row["t"]["value"] == stored[int(row["s"]["value"]) : int(row["e"]["value"])]
+
+
+def test_the_shipped_metadata_file_is_accepted(
+    folders: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from bkg_api.cli import main
+
+    folder = folders / "corpus" / "jp-uk-dp-2024-progress-ja"
+    code = main(["ingest", "--meta", str(folder / "metadata.toml"), str(folder / "document.txt")])
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert out.splitlines()[0] == "jp-uk-dp-2024-progress-ja: unchanged (48 statements)"
+    assert "nothing to do: this version is in the corpus already" in out
+
+
+def test_a_second_writer_is_refused_after_its_wait(folders: Path) -> None:
+    from bkg_graph.transaction import writer_lock
+
+    settings = Settings(admin_token=SecretStr(TOKEN), query_cache=False, write_lock_timeout=0.3)
+    for client in client_for(settings):
+        with writer_lock(folders / "build", 5, folders / "corpus"):  # another writer, busy
+            r = client.post("/documents", json=upload(), headers=AUTH)
+        assert (r.status_code, r.json()["error"]) == (409, "writer_busy")
+        assert "did not finish within 0.3 s" in r.json()["detail"]
+        assert not (folders / "corpus" / JOINT).exists()

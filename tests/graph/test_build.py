@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -14,9 +16,13 @@ from rdflib.namespace import PROV, RDF
 
 from bkg_graph import paths
 from bkg_graph.errors import DocumentError
+from bkg_graph.ingest import apply_ingest, plan_ingest
 from bkg_graph.kg import BuildResult, build_kg
 from bkg_graph.namespaces import BKG, OA
+from bkg_graph.registry import Registry
+from bkg_graph.settings import Settings
 from bkg_graph.store import open_build
+from bkg_graph.transaction import writer_lock
 from bkg_graph.validate import load_graph, validate
 
 BASE = "https://w3id.org/bilateral-kg/id/"
@@ -144,7 +150,7 @@ def test_build_is_byte_for_byte_reproducible(tmp_path: Path, build_dir: Path) ->
         [sys.executable, "-m", "bkg_api.cli", "build", "--quiet", "--out", str(out)],
         check=True, env=env, capture_output=True,
     )  # fmt: skip
-    for name in ("kg.nq", "kg.ttl", "kg.jsonld", "manifest.json"):
+    for name in ("kg.nq", "manifest.json"):
         assert (out / name).read_bytes() == (build_dir / name).read_bytes(), name
 
 
@@ -176,3 +182,79 @@ def test_every_statement_is_derived_from_its_document(union: Graph) -> None:
     assert len(statements) == 48
     assert all((s, URIRef("http://purl.org/dc/terms/source"), doc) in ds for s in statements)
     assert PROV.wasDerivedFrom in set(ds.predicates())
+
+
+JOINT = "jp-uk-dp-2025-joint-statement-en"
+DOCS = Path(__file__).resolve().parents[1] / "data" / "documents"
+
+
+def clean_build(corpus: Path, ontology: Path, out: Path) -> dict[str, bytes]:
+    """A build with an empty cache, in a fresh folder: what incremental builds must equal."""
+    build_kg(corpus=corpus, ontology=ontology, out_dir=out, formats=("nq", "ttl", "jsonld"))
+    return {p.name: p.read_bytes() for p in out.iterdir()}
+
+
+def test_incremental_builds_equal_clean_builds(tmp_path: Path, registry: Registry) -> None:
+    """After an ingest, a registry edit and a document edit, only what changed is read, and
+    every file is byte for byte what a clean build writes."""
+    corpus, ontology, out = tmp_path / "corpus", tmp_path / "ontology", tmp_path / "work" / "build"
+    shutil.copytree(paths.corpus_dir(), corpus)
+    shutil.copytree(paths.ontology_dir(), ontology)
+    first = build_kg(corpus=corpus, ontology=ontology, out_dir=out, formats=("nq", "ttl", "jsonld"))
+    assert first.read == [DOC]
+    n = 0
+
+    def compare() -> None:
+        nonlocal n
+        n += 1
+        clean = clean_build(corpus, ontology, tmp_path / f"clean{n}" / "build")
+        assert {p.name: p.read_bytes() for p in out.iterdir()} == clean
+
+    # 1. an ingest: only the new document is read
+    meta = dict(tomllib.loads((DOCS / f"{JOINT}.toml").read_text(encoding="utf-8")))
+    plan = plan_ingest(
+        DOCS / f"{JOINT}.md", meta, corpus=corpus, settings=Settings(), registry=registry
+    )
+    with writer_lock(out, 10, corpus):
+        result = apply_ingest(plan, corpus=corpus, out_dir=out, settings=Settings())
+    assert result is not None and result.read == []  # the plan's reading was reused
+    again = build_kg(corpus=corpus, ontology=ontology, out_dir=out, formats=("nq", "ttl", "jsonld"))
+    assert again.up_to_date and again.read == []
+    compare()
+    # 2. a registry edit: every document depends on the registry, so all are read again
+    agencies = next((ontology / "registry").glob("agenc*.toml"))
+    agencies.write_text(agencies.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    result = build_kg(
+        corpus=corpus, ontology=ontology, out_dir=out, formats=("nq", "ttl", "jsonld")
+    )
+    assert result.read == [DOC, JOINT]
+    compare()
+    # 3. a document edit: that document alone is read
+    text = corpus / JOINT / "document.txt"
+    text.write_text(
+        text.read_text(encoding="utf-8").replace("twice a year", "thrice a year"), encoding="utf-8"
+    )
+    result = build_kg(
+        corpus=corpus, ontology=ontology, out_dir=out, formats=("nq", "ttl", "jsonld")
+    )
+    assert result.read == [JOINT]
+    assert b"thrice a year" in (out / "kg.nq").read_bytes()
+    compare()
+
+
+def test_only_the_requested_formats_are_written(tmp_path: Path) -> None:
+    out = tmp_path / "build"
+    build_kg(out_dir=out, formats=("nq", "ttl", "jsonld"))
+    assert sorted(p.name for p in out.iterdir()) == [
+        "kg.jsonld",
+        "kg.nq",
+        "kg.ttl",
+        "manifest.json",
+    ]
+    doc = json.loads((out / "kg.jsonld").read_bytes())
+    assert doc["@context"]["bkg"] == str(BKG)
+    statement = next(n for n in doc["@graph"] if n["@id"] == str(STATEMENT_B))
+    assert statement["@type"] == ["bkg:Statement"]
+    assert statement["bkg:letter"] == ["b"]
+    build_kg(out_dir=out)
+    assert sorted(p.name for p in out.iterdir()) == ["kg.nq", "manifest.json"]

@@ -9,12 +9,14 @@ from pathlib import Path
 
 from bkg_graph import paths
 from bkg_graph.errors import InputError
-from bkg_graph.ingest import FIELDS, IngestPlan, apply_ingest, plan_ingest
+from bkg_graph.ingest import FIELDS, IngestPlan, ingest
 from bkg_graph.registry import load_registry
 from bkg_graph.settings import Settings
-from bkg_graph.store.datadir import DataDir
 
-_FLAGS = tuple(f for f in FIELDS if f not in ("parties", "issuers", "provisional_translation"))
+from ..progress import Reporter
+
+_LISTS = ("parties", "issuers", "provisional_translation", "translation_of_language")
+_FLAGS = tuple(f for f in FIELDS if f not in _LISTS)
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -40,6 +42,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--dry-run", action="store_true", help="show what would change; change nothing")
     p.add_argument("--corpus", help="corpus folder (default: corpus/)")
     p.add_argument("--out", help="build folder (default: build/)")
+    level = p.add_mutually_exclusive_group()
+    level.add_argument("--quiet", action="store_true", help="only errors and one line per file")
+    level.add_argument("--verbose", action="store_true", help="every warning and unknown name")
     p.set_defaults(func=cmd_ingest)
 
 
@@ -65,7 +70,7 @@ def _fields(args: argparse.Namespace, path: Path) -> dict[str, object]:
     return fields
 
 
-def _show(plan: IngestPlan) -> None:
+def _show(plan: IngestPlan, verbose: bool) -> None:
     lang = plan.meta.language
     n = len(plan.record.statements)
     print(f"{plan.meta.id}: {plan.status} ({n} statements)")
@@ -76,9 +81,16 @@ def _show(plan: IngestPlan) -> None:
         print(f"  {marks[change.kind]} {change.locator(lang)}  {st.text[:70]}")
         if change.kind == "changed" and change.old is not None:
             print(f"      was: {change.old.text[:70]}")
+    names = plan.record.candidates
+    if not verbose and (plan.warnings or names):
+        print(
+            f"  {len(plan.warnings)} warnings, {len(names)} names not in the registry "
+            "(--verbose lists them)"
+        )
+        return
     for w in plan.warnings:
         print(f"  warning: {w}")
-    for term, locator, _ in plan.record.candidates:
+    for term, locator, _ in names:
         print(f"  not in the registry: {term}  [{locator}]")
 
 
@@ -93,21 +105,30 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         path = Path(name)
         if not path.is_file():
             raise InputError(f"{path}: no such file")
-        plan = plan_ingest(
-            path, _fields(args, path), corpus=corpus, settings=settings, registry=registry
-        )
-        _show(plan)
+        with Reporter(quiet=args.quiet) as report:
+            outcome = ingest(
+                path,
+                _fields(args, path),
+                corpus=corpus,
+                out_dir=out,
+                settings=settings,
+                registry=registry,
+                data_dir=None if args.dry_run else paths.data_dir(),
+                dry_run=args.dry_run,
+                progress=report.message,
+            )
+        if not args.quiet:
+            _show(outcome.plan, args.verbose)
         if args.dry_run:
             continue
-        result = apply_ingest(plan, corpus=corpus, out_dir=out, settings=settings)
-        if result is None:
+        if outcome.repaired:
+            print(f"  {out} was out of step with {corpus}: {'; '.join(outcome.repaired)}")
+        if outcome.result is None:
             print("  nothing to do: this version is in the corpus already")
-            continue
-        print(f"  graph {result.manifest['version']} written to {out}")
-        data = DataDir(paths.data_dir())
-        if data.current() is not None:
-            version = data.load_build(out)
-            print(f"  now served: {version.name}")
+        else:
+            print(f"  graph {outcome.result.manifest['version']} written to {out}", flush=True)
+        if outcome.served is not None and not args.quiet:
+            print(f"  now served: {outcome.served}")
     if args.dry_run:
         print("dry run: nothing was changed", file=sys.stderr)
     return 0

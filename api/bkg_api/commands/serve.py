@@ -9,8 +9,7 @@ from pathlib import Path
 import uvicorn
 
 from bkg_graph import paths
-from bkg_graph.kg import build_kg
-from bkg_graph.output import MANIFEST, NQUADS
+from bkg_graph.kg import ensure_build
 from bkg_graph.settings import Settings
 from bkg_graph.store import open_store
 
@@ -47,9 +46,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     files: list[Path] | None = args.data
     if not files and not settings.store_url:
         build = args.build or paths.build_dir()
-        if not (build / NQUADS).exists() or not (build / MANIFEST).exists():
-            print(f"· no built graph in {build}; building it first", file=sys.stderr)
-            build_kg(out_dir=build, settings=settings)
+        ensure_build(
+            build, paths.corpus_dir(), settings, lambda m: print(f"· {m}", file=sys.stderr)
+        )
     store = open_store(settings, data_dir=args.data_dir, build_dir=args.build, files=files)
     try:
         app = create_app(settings, store)

@@ -3,7 +3,8 @@
 The API is read-only unless an admin token is configured; then a request carrying it as a
 bearer token may add a document or a new version of one. The upload is size-limited and
 checked (metadata against the registry, text by the parser); the graph is rebuilt with it and
-the server switches to the new version atomically, or nothing changes.
+the server switches to the new version atomically, or nothing changes. Ingests queue on the
+one writer lock (``BKG_WRITE_LOCK_TIMEOUT``; past it, 409 ``writer_busy``).
 """
 
 from __future__ import annotations
@@ -18,10 +19,9 @@ from pydantic import BaseModel, Field, ValidationError
 
 from bkg_graph import paths
 from bkg_graph.errors import InputError
-from bkg_graph.ingest import IngestPlan, apply_ingest, plan_ingest
+from bkg_graph.ingest import IngestPlan, ingest
 from bkg_graph.registry import load_registry
 from bkg_graph.settings import Settings
-from bkg_graph.store.datadir import DataDir
 
 from ..errors import ApiError
 from .common import SettingsDep
@@ -114,23 +114,18 @@ def _ingest(upload: Upload, settings: Settings, dry_run: bool) -> IngestAnswer:
     registry = load_registry(paths.registry_dir())
     corpus, out = paths.corpus_dir(), paths.build_dir()
     source = corpus / f"{upload.metadata.get('id', 'upload')}.upload"  # named in messages only
-    plan = plan_ingest(
+    outcome = ingest(
         source,
         upload.metadata,
         corpus=corpus,
+        out_dir=out,
         settings=settings,
         registry=registry,
+        data_dir=paths.data_dir(),
         raw=upload.text.encode("utf-8"),
+        dry_run=dry_run,
     )
-    if dry_run:
-        return _answer(plan, None, True)
-    result = apply_ingest(plan, corpus=corpus, out_dir=out, settings=settings)
-    data = DataDir(paths.data_dir())
-    current = data.current()
-    version = current.name if current else None
-    if result is not None and current is not None and current.info.get("source") == "build":
-        version = data.load_build(out).name
-    return _answer(plan, version, False)
+    return _answer(outcome.plan, outcome.served, dry_run)
 
 
 @router.post("/documents", summary="Ingest a document (admin token required)", status_code=200)

@@ -6,9 +6,11 @@ Layout::
     data/versions/<version>/store/    pyoxigraph (RocksDB) files, never written after loading
     data/versions/<version>/info.json what the version was loaded from; written last
 
-A new version is bulk-loaded into a private staging folder, renamed into ``versions/`` when
-complete, and only then published by replacing ``CURRENT`` with ``os.replace`` — so readers
-see the old graph or the new one, never half of one, and a load that fails leaves the last
+A new version is bulk-loaded into a private staging folder — or, for a build that changed
+only some named graphs (an ingest), made from the served version by replacing just those
+(see :meth:`DataDir._patch`) — renamed into ``versions/`` when complete, and only then
+published by replacing ``CURRENT`` with ``os.replace`` — so readers see the old graph or the
+new one, never half of one, and a load that fails leaves the last
 good version serving. The previous version is kept (a reader may still have it open); older
 ones are removed.
 """
@@ -27,6 +29,7 @@ import pyoxigraph as ox
 
 from ..errors import BuildMissing, InputError
 from ..output import MANIFEST, NQUADS, read_manifest
+from ..pipeline.cache import graph_lines
 from .embedded import files_version, load_file, rdf_format
 
 CURRENT = "CURRENT"
@@ -82,7 +85,11 @@ class DataDir:
             raise BuildMissing(f"no built graph in {build_dir}; run `bkg build` first")
         manifest = read_manifest(build_dir)
         info = {"source": "build", "build_dir": str(build_dir), "manifest": manifest}
-        return self.load([nq], str(manifest["version"]), info)
+        version = Version(str(manifest["version"]), self.versions / str(manifest["version"]))
+        base = self.current()
+        if not (version.root / INFO).exists() and base is not None:
+            self._patch(base, build_dir, version, info)
+        return self.load([nq], version.name, info)
 
     def load_files(self, files: list[Path]) -> Version:
         """Serve the given RDF files (Turtle, N-Triples, N-Quads, TriG) as one graph."""
@@ -124,6 +131,67 @@ class DataDir:
         finally:
             shutil.rmtree(staging, ignore_errors=True)
 
+    def _patch(
+        self, base: Version, build_dir: Path, version: Version, info: dict[str, Any]
+    ) -> bool:
+        """Make ``version`` from the served one by replacing only the named graphs that
+        changed (a cheap copy of the store, hard-linked, then those graphs reloaded from
+        their byte ranges in ``kg.nq``). False, having changed nothing, where that is not
+        possible or not worth it; the caller then loads the whole build."""
+        try:
+            old = base.info["manifest"]["graphs"] if base.info.get("source") == "build" else None
+        except (KeyError, FileNotFoundError, ValueError):
+            return False
+        new: dict[str, dict[str, int]] = info["manifest"].get("graphs") or {}
+        if not old or not new:
+            return False
+        changed = [g for g, d in new.items() if old.get(g, {}).get("sha256") != d["sha256"]]
+        removed = [g for g in old if g not in new]
+        if sum(new[g]["quads"] for g in changed) * 2 > int(info["manifest"]["quads"]):
+            return False
+        cache = build_dir.parent / f".{build_dir.name}.cache"
+        staging = self.versions / f".staging-{version.name}-{uuid.uuid4().hex[:8]}"
+        try:
+            staging.mkdir()
+            ox.Store.read_only(str(base.store_path)).backup(str(staging / "store"))
+            store = ox.Store(str(staging / "store"))
+            for g in removed:
+                if store.contains_named_graph(ox.NamedNode(g)):
+                    store.remove_graph(ox.NamedNode(g))
+            how: dict[str, str] = {}
+            with (build_dir / NQUADS).open("rb") as fh:
+                for g in changed:
+                    fh.seek(new[g]["offset"])
+                    data = fh.read(new[g]["bytes"])
+                    before = graph_lines(cache, old[g]["sha256"]) if g in old else None
+                    if before is not None and b"_:" not in before + data:
+                        _apply_diff(store, before, data)  # the lines that changed, no more
+                        how[g] = "changed lines"
+                    else:
+                        if store.contains_named_graph(ox.NamedNode(g)):
+                            store.remove_graph(ox.NamedNode(g))
+                        store.load(input=data, format=ox.RdfFormat.N_QUADS)
+                        how[g] = "reloaded"
+                    loaded = sum(
+                        1 for _ in store.quads_for_pattern(None, None, None, ox.NamedNode(g))
+                    )
+                    if loaded != new[g]["quads"]:
+                        return False
+            store.flush()
+            del store
+            info = {**info, "version": version.name, "quads": int(info["manifest"]["quads"])}
+            info["patched_from"] = base.name
+            info["patched"] = how
+            (staging / INFO).write_text(json.dumps(info, indent=1), encoding="utf-8")
+            try:
+                staging.rename(version.root)
+            except OSError:
+                if not (version.root / INFO).exists():
+                    raise
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+        return True
+
     def _publish(self, version: Version) -> None:
         tmp = self.root / f".{CURRENT}.{uuid.uuid4().hex[:8]}"
         with tmp.open("w", encoding="utf-8") as fh:
@@ -138,3 +206,14 @@ class DataDir:
         done.sort(key=lambda p: (p / INFO).stat().st_mtime, reverse=True)
         for old in done[KEEP - 1 :]:
             shutil.rmtree(old, ignore_errors=True)
+
+
+def _apply_diff(store: ox.Store, before: bytes, after: bytes) -> None:
+    """Turn a named graph's lines ``before`` into ``after`` in ``store`` (no blank nodes)."""
+    old, new = set(before.split(b"\n")), set(after.split(b"\n"))
+    gone = b"\n".join(sorted(old - new - {b""}))
+    for quad in ox.parse(gone + b"\n", format=ox.RdfFormat.N_QUADS) if gone else []:
+        store.remove(quad)
+    added = b"\n".join(sorted(new - old - {b""}))
+    if added:
+        store.load(input=added + b"\n", format=ox.RdfFormat.N_QUADS)

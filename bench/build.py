@@ -1,0 +1,98 @@
+"""``python -m bench.build``: build and ingest times at 1, 100 and 1,000 synthetic documents.
+
+For each size: a synthetic corpus (:mod:`bench.corpus`), then, each as its own ``bkg``
+process, a clean build (empty cache), a rebuild with nothing changed, an ingest of one more
+document, and loading the new build into a server's data folder after the ingest. Wall time,
+CPU time (the command and its worker processes: what the machine's other load does not
+change) and peak memory (the sum of the resident sizes of the process and its workers,
+sampled every 50 ms) are printed as a Markdown table for docs/benchmarks.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import psutil
+
+from .corpus import document, write_corpus
+
+
+def run(args: list[str], env: dict[str, str]) -> tuple[float, float, int]:
+    """Wall seconds, CPU seconds (with its workers) and peak memory (bytes, process tree)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    proc = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    root = psutil.Process(proc.pid)
+    peak = 0
+    while proc.poll() is None:
+        try:
+            tree = [root, *root.children(recursive=True)]
+            peak = max(peak, sum(p.memory_info().rss for p in tree))
+        except psutil.Error:
+            pass
+        time.sleep(0.05)
+    elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    if proc.returncode != 0:
+        error = proc.stderr.read().decode() if proc.stderr else ""
+        raise SystemExit(f"{' '.join(args)} failed: {error}")
+    return elapsed, cpu, peak
+
+
+def measure(size: int, root: Path) -> dict[str, tuple[float, float, int]]:
+    corpus, out, data = root / "corpus", root / "build", root / "data"
+    write_corpus(corpus, size)
+    env = {**os.environ, "BKG_CORPUS_DIR": str(corpus), "BKG_BUILD_DIR": str(out)}
+    env["BKG_DATA_DIR"] = str(data)
+    bkg = [sys.executable, "-m", "bkg_api.cli"]
+    results = {"clean build": run([*bkg, "build", "--quiet"], env)}
+    results["rebuild, nothing changed"] = run([*bkg, "build", "--quiet"], env)
+    load = (
+        "import sys; from pathlib import Path; from bkg_graph.store import DataDir; "
+        "DataDir(Path(sys.argv[1])).load_build(Path(sys.argv[2]))"
+    )
+    results["first load into the data folder"] = run(
+        [sys.executable, "-c", load, str(data), str(out)], env
+    )
+    from bkg_graph import paths
+    from bkg_graph.registry import load_registry
+
+    text, meta = document(size, load_registry(paths.registry_dir()))
+    extra = root / f"council-{size}.md"
+    extra.write_text(text, encoding="utf-8")
+    extra.with_suffix(".toml").write_text(meta, encoding="utf-8")
+    results["ingest one more (build + served switch)"] = run([*bkg, "ingest", str(extra)], env)
+    return results
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.build", description=__doc__)
+    parser.add_argument("--sizes", default="1,100,1000", help="corpus sizes (default: 1,100,1000)")
+    parser.add_argument("--keep", type=Path, help="keep the corpora and builds under this folder")
+    args = parser.parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",")]
+    print(f"cores: {len(os.sched_getaffinity(0))}, python {sys.version.split()[0]}")
+    print("\n| documents | step | wall s | CPU s | peak MB |\n|---:|---|---:|---:|---:|")
+    for size in sizes:
+        root = Path(tempfile.mkdtemp(prefix=f"bkg-bench-{size}-", dir=args.keep))
+        try:
+            for step, (wall, cpu, peak) in measure(size, root).items():
+                row = f"| {size:,} | {step} | {wall:.1f} | {cpu:.1f} | {peak / 1e6:,.0f} |"
+                print(row, flush=True)
+        finally:
+            if args.keep is None:
+                shutil.rmtree(root, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

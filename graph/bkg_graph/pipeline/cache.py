@@ -1,0 +1,223 @@
+"""Per-document build results, cached under a content hash of everything they are made from.
+
+A document's named graph depends only on its text, its metadata, the registry, the base IRI
+and this code; so it is built once for that key and kept: ``<key>.nq`` (its N-Quads lines,
+sorted, parsed back when made) and ``<key>.pickle`` (the reading of the document, which the
+derived and history graphs are computed from). Registry entities, pillars and themes are
+pickled by id and resolved against the registry on loading — the registry is part of the
+key, so they are the same ones. Entries are written to a temporary name and renamed, so a
+reader sees a whole entry or none; an entry is never changed, only unused.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import pickle
+import uuid
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib.namespace import RDF
+
+from ..corpus import DocumentMeta, document_key
+from ..namespaces import BKG, IRIs
+from ..output import OutputCorrupt, nquad_lines, ox_term
+from ..registry import Entity, Pillar, Registry, Theme
+from .build import Triple, document_triples
+from .statements import DocumentRecord, read_document, read_text
+
+_PACKAGE = Path(__file__).resolve().parents[1]
+
+
+@cache
+def code_key() -> str:
+    """A hash of the code that turns a document into RDF: a change to it empties the cache."""
+    digest = hashlib.sha256()
+    for path in sorted([*(_PACKAGE / "pipeline").glob("*.py"), *_PACKAGE.glob("*.py")]):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def cache_key(meta: DocumentMeta, text: bytes, registry_key: str, base_iri: str) -> str:
+    parts = [document_key(meta, text), registry_key, base_iri, code_key()]
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:32]
+
+
+def block_lines(triples: list[Triple], graph: str) -> bytes:
+    """The N-Quads lines of ``triples`` in the named graph ``graph``, sorted, parsed back."""
+    g = ox.NamedNode(graph)
+    quads = [ox.Quad(ox_term(s), ox_term(p), ox_term(o), g) for s, p, o in triples]
+    lines = nquad_lines(quads)
+    data = "".join(line + "\n" for line in lines).encode("utf-8")
+    parsed = sum(1 for _ in ox.parse(io.BytesIO(data), format=ox.RdfFormat.N_QUADS))
+    if parsed != len(lines):
+        raise OutputCorrupt(f"the graph {graph}: {parsed} quads parsed from {len(lines)} lines")
+    return data
+
+
+def type_counts(triples: list[Triple]) -> dict[str, int]:
+    """How many things of each bkg: class ``triples`` type (for the manifest)."""
+    counts: Counter[str] = Counter()
+    for _, p, o in set(triples):
+        if p == RDF.type and str(o).startswith(str(BKG)):
+            counts[str(o)[len(str(BKG)) :]] += 1
+    return dict(counts)
+
+
+@dataclass
+class Entry:
+    """One cached document: where its lines are, its reading, its type counts."""
+
+    key: str
+    lines: Path
+    record: DocumentRecord
+    counts: dict[str, int]
+
+
+class _Pickler(pickle.Pickler):
+    """Registry objects by id (only those that are the registry's own, not ones a document
+    made up, such as a theme of its own)."""
+
+    def __init__(self, file: io.BytesIO, registry: Registry) -> None:
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.tables: dict[type, tuple[str, dict[str, Any]]] = {
+            Entity: ("entity", registry.entities),
+            Pillar: ("pillar", registry.pillars),
+            Theme: ("theme", registry.themes),
+        }
+
+    def persistent_id(self, obj: Any) -> Any:
+        found = self.tables.get(type(obj))  # called for every object: one lookup for most
+        if found is None:
+            return None
+        kind, table = found
+        ident: str = obj.id
+        return (kind, ident) if table.get(ident) is obj else None
+
+
+class _Unpickler(pickle.Unpickler):
+    def __init__(self, data: io.BytesIO, registry: Registry) -> None:
+        super().__init__(data)
+        self.registry = registry
+
+    def persistent_load(self, pid: Any) -> Any:
+        kind, ident = pid
+        if kind == "entity":
+            return self.registry.entities[ident]
+        return (self.registry.pillars if kind == "pillar" else self.registry.themes)[ident]
+
+
+class DocCache:
+    """The cache folder (``.build.cache`` beside the build folder, by default)."""
+
+    def __init__(self, folder: Path, registry: Registry, iris: IRIs) -> None:
+        self.folder = folder
+        self.registry = registry
+        self.iris = iris
+
+    def _paths(self, key: str) -> tuple[Path, Path]:
+        return self.folder / f"{key}.nq", self.folder / f"{key}.pickle"
+
+    def get_path(self, key: str) -> Path | None:
+        """The cached lines of ``key`` if the whole entry is there (the record is written last)."""
+        lines, record = self._paths(key)
+        return lines if record.exists() else None
+
+    def get(self, key: str) -> Entry | None:
+        lines, record = self._paths(key)
+        try:
+            data = record.read_bytes()
+        except FileNotFoundError:
+            return None
+        if not lines.exists():
+            return None
+        loaded: tuple[DocumentRecord, dict[str, int]] = _Unpickler(
+            io.BytesIO(data), self.registry
+        ).load()
+        return Entry(key, lines, *loaded)
+
+    def put(self, key: str, record: DocumentRecord) -> Entry:
+        """Build the document's graph from its reading and keep both under ``key``."""
+        triples = document_triples(record, self.registry, self.iris)
+        data = block_lines(triples, str(self.iris.graph("document", record.meta.id)))
+        counts = type_counts(triples)
+        buffer = io.BytesIO()
+        _Pickler(buffer, self.registry).dump((record, counts))
+        lines, pickled = self._paths(key)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        for path, payload in ((lines, data), (pickled, buffer.getvalue())):  # record last
+            tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}")
+            tmp.write_bytes(payload)
+            os.replace(tmp, path)
+        return Entry(key, lines, record, counts)
+
+    def get_block(self, key: str) -> tuple[bytes, dict[str, int], list[str]] | None:
+        """A cached graph made from several documents' readings (a history graph)."""
+        lines, about = self.folder / f"{key}.block.nq", self.folder / f"{key}.block.json"
+        try:
+            meta = json.loads(about.read_text(encoding="utf-8"))
+            return lines.read_bytes(), meta["counts"], meta["warnings"]
+        except FileNotFoundError:
+            return None
+
+    def put_block(self, key: str, data: bytes, counts: dict[str, int], warnings: list[str]) -> None:
+        about = json.dumps({"counts": counts, "warnings": warnings}).encode("utf-8")
+        self.folder.mkdir(parents=True, exist_ok=True)
+        for name, payload in ((f"{key}.block.nq", data), (f"{key}.block.json", about)):
+            path = self.folder / name
+            tmp = path.with_name(f".{name}.{uuid.uuid4().hex[:8]}")
+            tmp.write_bytes(payload)
+            os.replace(tmp, path)
+
+    def keep_graph(self, sha: str, data: bytes) -> None:
+        """Keep a built graph's lines by their hash (see :func:`graph_lines`)."""
+        path = self.folder / f"graph-{sha}.nq"
+        if not path.exists():
+            self.folder.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}")
+            tmp.write_bytes(data)
+            os.replace(tmp, path)
+
+    def read(self, key: str, meta: DocumentMeta, max_bytes: int, text: str | None = None) -> Entry:
+        """The entry for ``key``, reading and building the document if it is not cached."""
+        entry = self.get(key)
+        if entry is not None:
+            return entry
+        if text is None:
+            record = read_document(meta, self.registry, max_bytes=max_bytes)
+        else:
+            record = read_text(meta, text, self.registry, path=meta.source_file)
+        return self.put(key, record)
+
+
+def describe(entry: Entry) -> dict[str, Any]:
+    """What the manifest says of a document."""
+    record = entry.record
+    return {
+        "id": record.meta.id,
+        "sha256": record.sha256,
+        "statements": len(record.statements),
+        "warnings": record.warnings,
+        "candidates": [
+            {"term": t, "locator": loc, "context": ctx} for t, loc, ctx in record.candidates
+        ],
+    }
+
+
+def manifest_key(data: dict[str, Any]) -> str:
+    return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:32]
+
+
+def graph_lines(cache: Path, sha: str) -> bytes | None:
+    """The lines of a graph kept by :meth:`DocCache.keep_graph`, if they are still there."""
+    try:
+        return (cache / f"graph-{sha}.nq").read_bytes()
+    except FileNotFoundError:
+        return None

@@ -1,0 +1,185 @@
+"""Writes to the corpus and the build folder as one transaction: one writer, staged, journaled.
+
+Every writer (``bkg build``, ``bkg ingest``, ``POST /documents``) takes the writer lock beside
+the build folder, so a second writer waits (up to a bounded time) instead of racing the first
+and silently dropping its document. Inside the lock, the new files are written to staging
+folders next to their targets (same file system, so a rename moves them), each is parsed back,
+and only then is the *journal* written: the list of renames that switch old for new. Writing
+the journal is the commit point. The renames follow; then the journal and staging are removed.
+
+A writer killed at any moment therefore leaves either no journal (nothing was switched: the
+staging folders are leftovers and are removed — the old version stands) or a complete journal
+(its renames are replayed — the new version stands). Whichever command takes the lock next
+does that first (:func:`recover`), and so does the server when it starts.
+
+Layout, for a build folder ``build/`` and a corpus ``corpus/``::
+
+    .build.lock                 the writer lock (flock; its content is meaningless)
+    .build.journal              the committed renames, JSON; present only mid-switch
+    .build.staging-<txn>/       new build files being written
+    .corpus.staging-<txn>/      new corpus files being written
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import os
+import shutil
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+from .errors import WriterBusy
+
+
+def lock_path(out_dir: Path) -> Path:
+    return out_dir.parent / f".{out_dir.name}.lock"
+
+
+def journal_path(out_dir: Path) -> Path:
+    return out_dir.parent / f".{out_dir.name}.journal"
+
+
+def _staging_glob(folder: Path) -> list[Path]:
+    return sorted(folder.parent.glob(f".{folder.name}.staging-*"))
+
+
+def write_file(path: Path, data: bytes) -> None:
+    """Write ``data`` to a new file with the usual permissions (umask applies), durably."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+def _fsync_dir(folder: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+@contextlib.contextmanager
+def writer_lock(out_dir: Path, timeout: float, corpus: Path | None = None) -> Iterator[None]:
+    """Hold the one writer lock of ``out_dir`` (waiting at most ``timeout`` seconds), having
+    finished or rolled back whatever an interrupted writer left."""
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(lock_path(out_dir), os.O_RDWR | os.O_CREAT, 0o666)
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise WriterBusy(
+                        f"another build or ingest is writing {out_dir} and did not finish "
+                        f"within {timeout:g} s; try again when it is done"
+                    ) from None
+                time.sleep(0.05)
+        recover(out_dir, corpus)
+        yield
+    finally:
+        os.close(fd)  # closing releases the flock
+
+
+def recover(out_dir: Path, corpus: Path | None = None) -> str | None:
+    """Finish a committed switch or roll back an uncommitted one; say which (None: neither).
+
+    Call with the writer lock held (``writer_lock`` does)."""
+    journal = journal_path(out_dir)
+    outcome: str | None = None
+    if journal.exists():
+        entry = json.loads(journal.read_text(encoding="utf-8"))
+        for staged, target in entry["moves"]:
+            if Path(staged).exists():
+                Path(target).parent.mkdir(parents=True, exist_ok=True)
+                os.replace(staged, target)
+        for target in entry.get("removals", []):
+            Path(target).unlink(missing_ok=True)
+        for folder in {Path(t).parent for _, t in entry["moves"]}:
+            _fsync_dir(folder)
+        journal.unlink()
+        _fsync_dir(journal.parent)
+        outcome = f"completed the interrupted write {entry['txn']}"
+    for tmp in journal.parent.glob(f"{journal.name}.*"):  # a journal never renamed in
+        tmp.unlink(missing_ok=True)
+    leftovers = _staging_glob(out_dir) + (_staging_glob(corpus) if corpus is not None else [])
+    for folder in leftovers:
+        shutil.rmtree(folder, ignore_errors=True)
+    if leftovers and outcome is None:
+        outcome = "rolled back an interrupted write (nothing had been switched)"
+    return outcome
+
+
+class Transaction:
+    """New files for the build folder (and the corpus), staged; switched by :meth:`commit`."""
+
+    def __init__(self, out_dir: Path, corpus: Path | None = None) -> None:
+        self.out_dir = out_dir
+        self.corpus = corpus
+        self.txn = uuid.uuid4().hex[:12]
+        self.moves: list[tuple[Path, Path]] = []
+        self.removals: list[Path] = []
+        self._staging: list[Path] = []
+
+    def _stage_root(self, folder: Path) -> Path:
+        root = folder.parent / f".{folder.name}.staging-{self.txn}"
+        if root not in self._staging:
+            root.mkdir(parents=True, exist_ok=True)
+            self._staging.append(root)
+        return root
+
+    def stage(self, target: Path, data: bytes) -> Path:
+        """Write ``data`` for ``target`` (in the build folder or the corpus) to staging."""
+        staged = self.place(target)
+        write_file(staged, data)
+        return staged
+
+    def place(self, target: Path) -> Path:
+        """Where to write the new ``target`` (in staging); it is switched in at the commit."""
+        for folder in (self.out_dir, self.corpus):
+            if folder is not None and target.is_relative_to(folder):
+                staged = self._stage_root(folder) / target.relative_to(folder)
+                staged.parent.mkdir(parents=True, exist_ok=True)
+                if (staged, target) not in self.moves:
+                    self.moves.append((staged, target))
+                return staged
+        raise ValueError(f"{target} is neither in {self.out_dir} nor in {self.corpus}")
+
+    def remove(self, target: Path) -> None:
+        """Remove ``target`` (a file the new version no longer has) at the switch."""
+        self.removals.append(target)
+
+    def commit(self) -> None:
+        """Write the journal (the commit point), then switch every file and clean up."""
+        self.write_journal()
+        recover(self.out_dir, self.corpus)
+
+    def write_journal(self) -> None:
+        """Commit: from here on, the switch is completed even if this process dies."""
+        for staged, _ in self.moves:
+            with staged.open("rb") as fh:
+                os.fsync(fh.fileno())
+        journal = journal_path(self.out_dir)
+        entry = {
+            "txn": self.txn,
+            "moves": [[str(s), str(t)] for s, t in self.moves],
+            "removals": [str(t) for t in self.removals],
+        }
+        tmp = journal.with_name(f"{journal.name}.{self.txn}")
+        write_file(tmp, json.dumps(entry, ensure_ascii=False, indent=1).encode("utf-8"))
+        os.replace(tmp, journal)
+        _fsync_dir(journal.parent)
+
+    def abandon(self) -> None:
+        for root in self._staging:
+            shutil.rmtree(root, ignore_errors=True)
