@@ -9,8 +9,11 @@ import tomllib
 from pathlib import Path
 
 from bkg_graph import paths
+from bkg_graph.corpus import discover
 from bkg_graph.ingest import apply_ingest, plan_ingest
 from bkg_graph.kg import BuildResult, build_kg
+from bkg_graph.pipeline.records import DocumentRecord
+from bkg_graph.pipeline.statements import read_document
 from bkg_graph.registry import load_registry
 from bkg_graph.settings import Settings
 
@@ -34,3 +37,11 @@ def build_followup_corpus(folder: Path) -> BuildResult:
         )
         apply_ingest(plan, corpus=corpus, out_dir=folder / "ingested", settings=settings)
     return build_kg(corpus=corpus, out_dir=folder / "build", settings=settings)
+
+
+def read_records(folder: Path) -> list[DocumentRecord]:
+    """The readings of the documents in ``folder / "corpus"`` (what the build derives from)."""
+    settings = Settings()
+    registry = load_registry(paths.registry_dir(settings))
+    limit = settings.max_document_bytes
+    return [read_document(m, registry, max_bytes=limit) for m in discover(folder / "corpus")]

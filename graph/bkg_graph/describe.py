@@ -47,7 +47,7 @@ def describe(
     manifest: Mapping[str, Any],
     *,
     license: str,
-    issued: datetime,
+    issued: datetime | None = None,
     endpoint: str | None = None,
     homepage: str | None = None,
 ) -> Graph:
@@ -68,7 +68,8 @@ def describe(
         g.add((me, DCTERMS.title, Literal(title, lang=lang)))
     g.add((me, DCAT3.version, Literal(str(manifest["version"]))))
     g.add((me, DCTERMS.license, URIRef(license)))
-    g.add((me, DCTERMS.issued, Literal(issued.isoformat(), datatype=XSD.dateTime)))
+    if issued is not None:
+        g.add((me, DCTERMS.issued, Literal(issued.isoformat(), datatype=XSD.dateTime)))
     if manifest.get("as_of"):
         g.add((me, DCTERMS.modified, Literal(str(manifest["as_of"]), datatype=XSD.date)))
     for doc in manifest["documents"]:
@@ -178,15 +179,15 @@ def _slug(iri: Any) -> str:
 
 
 def void_turtle(ds: Dataset | Path, manifest: Mapping[str, Any], settings: Settings) -> bytes:
-    """The description as Turtle, issued now (the build calls this when it writes its files);
-    the endpoint is named only when ``BKG_PUBLIC_URL`` says where the server will be."""
-    now = datetime.now().astimezone().replace(microsecond=0)
+    """The description as Turtle, as the build writes it beside kg.nq: with no build time
+    (``dcterms:issued``), so that the same corpus always gives the same bytes and an
+    incremental build equals a clean one; ``dcterms:modified`` is the newest source's date.
+    The endpoint is named only when ``BKG_PUBLIC_URL`` says where the server will be."""
     endpoint = settings.public_url.rstrip("/") + "/sparql" if settings.public_url else None
     graph = describe(
         ds,
         manifest,
         license=settings.dataset_license,
-        issued=now,
         endpoint=endpoint,
         homepage=about.project_urls().get("Homepage"),
     )

@@ -250,6 +250,7 @@ def test_only_the_requested_formats_are_written(tmp_path: Path) -> None:
         "kg.nq",
         "kg.ttl",
         "manifest.json",
+        "void.ttl",
     ]
     doc = json.loads((out / "kg.jsonld").read_bytes())
     assert doc["@context"]["bkg"] == str(BKG)
@@ -257,4 +258,4 @@ def test_only_the_requested_formats_are_written(tmp_path: Path) -> None:
     assert statement["@type"] == ["bkg:Statement"]
     assert statement["bkg:letter"] == ["b"]
     build_kg(out_dir=out)
-    assert sorted(p.name for p in out.iterdir()) == ["kg.nq", "manifest.json"]
+    assert sorted(p.name for p in out.iterdir()) == ["kg.nq", "manifest.json", "void.ttl"]

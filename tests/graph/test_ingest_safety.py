@@ -144,7 +144,7 @@ def test_files_get_the_usual_permissions(
         os.umask(mask)
     written = [*out.iterdir(), *(corpus / JOINT).iterdir()]
     assert sorted(p.name for p in written) == [
-        "document.txt", "kg.nq", "manifest.json", "metadata.toml",
+        "document.txt", "kg.nq", "manifest.json", "metadata.toml", "void.ttl",
     ]  # fmt: skip
     assert {oct(p.stat().st_mode & 0o777) for p in written} == {"0o644"}
 
