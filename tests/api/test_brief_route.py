@@ -47,7 +47,9 @@ def test_pptx_download_for_a_pair_in_japanese(client: TestClient) -> None:
 
 
 def test_markdown_comes_zipped_with_its_figure(client: TestClient) -> None:
-    r = client.get("/brief?topic=ai&format=md")
+    r = client.get("/brief?topic=ai&format=md")  # only a collective term acts in the AI theme
+    assert r.status_code == 400 and "nothing to draw" in r.json()["detail"]
+    r = client.get("/brief?topic=ai&format=md&evidence=named,reference,collective")
     assert (r.status_code, r.headers["content-type"]) == (200, "application/zip")
     with zipfile.ZipFile(io.BytesIO(r.content)) as z:
         assert sorted(z.namelist()) == [

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from bkg_graph.brief import FORMATS, Selection, make_brief
+from bkg_graph.evidence import parse_evidence
 from bkg_graph.settings import Settings
 
 from .export import public_footer
@@ -30,6 +31,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--format", choices=FORMATS, default="docx", help="the pack's format")
     p.add_argument("--lang", choices=("en", "ja"), default="en", help="language (default en)")
     p.add_argument(
+        "--evidence",
+        metavar="KINDS",
+        help="kinds of evidence of participation, comma-separated: named, reference, "
+        "collective (default named,reference)",
+    )
+    p.add_argument(
         "--build",
         type=Path,
         help="build folder to read (default: build/, or the remote store if BKG_STORE_URL is set)",
@@ -50,6 +57,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
         agencies=tuple(args.agency or ()),
         topic=args.topic,
         lang=args.lang,
+        evidence=parse_evidence(args.evidence),
     )
     out: Path = args.out
     stem = out.name.removesuffix(out.suffix) if out.suffix else out.name

@@ -11,6 +11,7 @@ from fastapi.responses import Response
 
 from bkg_graph.brief import FORMATS, MEDIA_TYPES, Selection, make_brief, zipped
 from bkg_graph.errors import InputError
+from bkg_graph.evidence import parse_evidence
 from bkg_graph.network.render import Footer
 
 from ..deps import SettingsDep
@@ -29,6 +30,10 @@ async def brief(
     ] = None,
     topic: Annotated[str | None, Query(description="A theme or pillar id, e.g. `ai`.")] = None,
     lang: Annotated[str, Query(description="`en` or `ja`.")] = "en",
+    evidence: Annotated[
+        str | None,
+        Query(description="Kinds of evidence, comma-separated: `named,reference,collective`."),
+    ] = None,
     format: Annotated[
         str, Query(description="`docx`, `pptx` or `md` (a zip with the figure).")
     ] = "docx",
@@ -38,7 +43,11 @@ async def brief(
     if format not in FORMATS:
         raise InputError(f"format must be one of {', '.join(FORMATS)}, not {format!r}")
     selection = Selection(
-        initiative=initiative, agencies=tuple(agency or ()), topic=topic, lang=lang
+        initiative=initiative,
+        agencies=tuple(agency or ()),
+        topic=topic,
+        lang=lang,
+        evidence=parse_evidence(evidence),
     )
     stem = f"bkg-brief-{selection.slug}-{lang}"
     base = (settings.public_url or "").rstrip("/")

@@ -9,12 +9,13 @@ with document, date and locator. Nothing is written that the graph does not say.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 
 import networkx as nx
 
 from ..errors import InputError, NotFound
+from ..evidence import DEFAULT_KINDS, parse_evidence
 from ..network import Filters, Kind, Source, ViewSpec, project
 from ..network.source import EntityFacts
 from ..network.style import label
@@ -31,8 +32,12 @@ class Selection:
     agencies: tuple[str, ...] = ()
     topic: str | None = None
     lang: str = "en"
+    #: The kinds of evidence of participation drawn and counted (named and reference unless
+    #: asked: a topic only collective terms speak of needs ``collective``).
+    evidence: tuple[str, ...] = DEFAULT_KINDS
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "evidence", parse_evidence(self.evidence))
         given = sum((self.initiative is not None, bool(self.agencies), self.topic is not None))
         if given != 1:
             raise InputError("a briefing is about one initiative, one or more agencies, or a topic")
@@ -44,6 +49,8 @@ class Selection:
         items = [("initiative", self.initiative)] if self.initiative else []
         items += [("agency", a) for a in self.agencies]
         items += [("topic", self.topic)] if self.topic else []
+        if self.evidence != DEFAULT_KINDS:
+            items.append(("evidence", ",".join(self.evidence)))
         return urlencode([*items, ("lang", self.lang)])
 
     @property
@@ -143,9 +150,10 @@ def topic_filters(source: Source, topic: str) -> tuple[Filters, str, str]:
 def build_brief(source: Source, sel: Selection) -> Brief:
     """The briefing for ``sel``: its figure's graph, summary, tables and notes."""
     lang = sel.lang
-    filters = Filters()
+    filters = Filters(evidence=sel.evidence)
     if sel.topic is not None:
-        filters, en, ja = topic_filters(source, sel.topic)
+        found, en, ja = topic_filters(source, sel.topic)
+        filters = replace(found, evidence=sel.evidence)
         subject_en, subject_ja = en, ja
     full = project(source, ViewSpec(kind=Kind.BIPARTITE, lang=lang, filters=filters))
     if sel.initiative is not None:
