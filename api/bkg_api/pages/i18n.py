@@ -20,9 +20,11 @@ UI: dict[str, dict[str, str]] = {
         "shared_link": "Shared initiatives",
         "shared_with": "with",
         "no_counterparts": "No other agency acts in its statements.",
-        "together_note": "A statement counts when both agencies act in it — named, or covered "
-        "by a collective term such as 日英関係省庁 (the Japanese and UK ministries). Open the "
-        "shared initiatives for the sentences.",
+        "together_note": "A statement counts when both agencies act in it, named or through a "
+        "reference such as 両者 (both sides). Statements where one of them acts only through a "
+        "collective term such as 日英関係省庁 (the Japanese and UK ministries) are counted "
+        "apart. Open the shared initiatives for the sentences.",
+        "plus_collective": "+ collective term",
         "statuses": "Status in its statements",
         "profile_initiatives": "Initiatives and events it acts on",
         "statements_acting": "statements in which it acts",
@@ -185,8 +187,10 @@ UI: dict[str, dict[str, str]] = {
         "shared_link": "共有する取組",
         "shared_with": "との共有:",
         "no_counterparts": "記述の中で共に行動する省庁はありません。",
-        "together_note": "両省庁が行動する記述を数えます（名前が挙がる場合と、日英関係省庁"
-        "などの総称に含まれる場合の両方）。根拠の文は「共有する取組」で確認できます。",
+        "together_note": "両省庁が行動する記述を数えます（名前が挙がる場合と「両者」等で指される"
+        "場合）。日英関係省庁などの総称のみによる記述は別に数えます。根拠の文は「共有する取組」"
+        "で確認できます。",
+        "plus_collective": "＋総称",
         "statuses": "記述にある状況",
         "profile_initiatives": "行動する取組・会合",
         "statements_acting": "件の行動する記述",
