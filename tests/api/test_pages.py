@@ -206,3 +206,23 @@ def test_views_name_their_twins(client: TestClient) -> None:
         '<link rel="alternate" type="text/csv" href="/export/csv?kind=matrix&amp;lang=en" title="CSV">'
         in matrix
     )
+
+
+def test_briefing_buttons_link_a_pack_that_downloads(client: TestClient) -> None:
+    """Profiles and the network view offer GET /brief for what they are about, as plain links
+    (no script: the strict CSP holds), and the links answer with the pack."""
+    profile = client.get("/bilateral-kg/id/initiative/gcot", headers={"accept": "text/html"}).text
+    hrefs = re.findall(r'<a class="button" href="([^"]+)" download>', profile)
+    assert hrefs == [
+        f"/brief?initiative=gcot&amp;lang=en&amp;format={f}" for f in ("docx", "pptx", "md")
+    ]
+    view = client.get("/view", params={"kind": "neighbourhood", "focus": "agency/mic"}).text
+    assert re.findall(r'<a class="button" href="([^"]+)" download>', view)[0] == (
+        "/brief?agency=mic&amp;lang=en&amp;format=docx"
+    )
+    topic = client.get("/view", params={"theme": "vendor-diversification", "lang": "ja"}).text
+    assert '<a class="button" href="/brief?topic=vendor-diversification&amp;lang=ja' in topic
+    assert '<p class="briefing hint">' in client.get("/view").text  # nothing to brief on yet
+    got = client.get("/brief?agency=mic&lang=en&format=docx")
+    assert got.status_code == 200
+    assert got.headers["content-disposition"] == 'attachment; filename="bkg-brief-mic-en.docx"'

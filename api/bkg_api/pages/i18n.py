@@ -177,6 +177,11 @@ UI: dict[str, dict[str, str]] = {
         "agency of the partnership: not counted above.",
         "include_collective": "Include collective terms (日英関係省庁)",
         "download_briefing": "Download briefing",
+        "briefing_word": "Word",
+        "briefing_slides": "PowerPoint",
+        "briefing_md": "Markdown (zip)",
+        "briefing_how": "A briefing is about one agency, one initiative or one topic: focus the "
+        "view on one, or filter one theme or pillar.",
         "line_collective": "dotted, lighter: only through a collective term (日英関係省庁)",
     },
     "ja": {
@@ -340,6 +345,11 @@ UI: dict[str, dict[str, str]] = {
         "collective_note": "総称（日英関係省庁）は全ての関係省庁を指すため、上の数には含めません。",
         "include_collective": "総称（日英関係省庁）も含める",
         "download_briefing": "ブリーフィングをダウンロード",
+        "briefing_word": "Word",
+        "briefing_slides": "PowerPoint",
+        "briefing_md": "Markdown（zip）",
+        "briefing_how": "ブリーフィングは省庁・取組・テーマのいずれか一つについて作成します。"
+        "表示をその一つに絞るか、テーマか柱を一つ選んでください。",
         "line_collective": "点線・淡色: 総称（日英関係省庁）のみ",
     },
 }
