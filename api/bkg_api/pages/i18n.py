@@ -36,7 +36,8 @@ UI: dict[str, dict[str, str]] = {
         "decided_by": "the words of the text that decided it",
         "commitments_lead": "Every statement that commits to something — a commitment, an "
         "intention or an exploration — with its owners on each side, status, the dates it "
-        "gives (as written: a due date only where the text gives one) and its quoted sentence. "
+        "gives (in your language, ISO beside; a due date only where the text gives one) and its "
+        "quoted sentence. "
         "Choose values on the left to filter; download what you see as CSV or XLSX.",
         "filters_label": "Filters",
         "facet_status": "Status",
@@ -206,7 +207,8 @@ UI: dict[str, dict[str, str]] = {
         "commitments_title": "約束の一覧",
         "decided_by": "判定の根拠となった本文の語",
         "commitments_lead": "何かを約束する記述（約束・意図・検討）のすべてを、各側の担当、"
-        "状況、記述にある日付（書かれたとおり。期限は本文にある場合のみ）、根拠の文とともに"
+        "状況、記述にある日付（表示言語で、ISO 形式を併記。期限は本文にある場合のみ）、"
+        "根拠の文とともに"
         "一覧します。左の値を選ぶと絞り込み、表示中の内容を CSV・XLSX で保存できます。",
         "filters_label": "絞り込み",
         "facet_status": "状況",
