@@ -3,10 +3,14 @@
 A row is one statement that commits — strength ``commitment``, ``intention`` or
 ``exploration`` (a ``factual`` statement reports and promises nothing) — with its owners
 per side, the initiatives it concerns, its place in the report, status and strength with
-the words that decided each (named query ``statement-evidence``), the dates it gives as
-written, the quoted sentence and where it stands. Facets count rows the way
-Datasette does: each facet's counts are over the rows that every *other* chosen facet keeps,
-so a count says how many rows choosing that value would leave.
+the words that decided each (named query ``statement-evidence``), the dates it gives in the
+reader's language with their ISO values, the quoted sentence and where it stands. Owners are
+the agencies acting under the kinds of evidence asked for (``named`` and ``reference`` unless
+``collective`` is asked); those acting only through a collective term (日英関係省庁) are kept
+apart in ``owners_collective``, so a reader sees them without counting them.
+
+Facets count rows the way Datasette does: each facet's counts are over the rows that every
+*other* chosen facet keeps, so a count says how many rows choosing that value would leave.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from typing import Any
 
 from bkg_graph import questions
 from bkg_graph.answers import StatementInfo
+from bkg_graph.evidence import KINDS, parse_evidence
 from bkg_graph.queries.run import run_query
 from bkg_graph.store.methods import QueryMethods
 
@@ -52,17 +57,55 @@ def tail(iri: str) -> str:
     return iri.rstrip("/").rsplit("/", 1)[-1]
 
 
-def rows(store: QueryMethods, *, lang: str, base_iri: str) -> list[dict[str, Any]]:
-    """Every committing statement as a tracker row, in document order."""
+def rows(
+    store: QueryMethods, *, lang: str, base_iri: str, evidence: Sequence[str] | None = None
+) -> list[dict[str, Any]]:
+    """Every committing statement as a tracker row, in document order; its actors are those
+    acting under ``evidence`` (query API semantics), the collective-only ones apart."""
+    kinds = parse_evidence(evidence)
     found = [
         s
-        for s in questions.statements(store, lang=lang, base_iri=base_iri)
+        for s in questions.statements(store, lang=lang, base_iri=base_iri, evidence=kinds)
         if s["strength"] in COMMITTING
     ]
+    every: dict[str, list[str]] = {}
+    if "collective" not in kinds:
+        every = {
+            s["iri"]: s["actors"]
+            for s in questions.statements(store, lang=lang, base_iri=base_iri, evidence=KINDS)
+        }
     agencies = {a["iri"]: a for a in questions.agencies(store, lang=lang, base_iri=base_iri)}
     names = labels(store, sorted({i for s in found for i in s["initiatives"] + s["actors"]}), lang)
     words = {r["statement"]: r for r in run_query(store, "statement-evidence")}
-    return [_row(s, agencies, names, words.get(s["iri"], {})) for s in found]
+    return [
+        {
+            **_row(s, agencies, names, words.get(s["iri"], {})),
+            **_collective(s, every.get(s["iri"], []), agencies),
+            "date_values": [d["value"] for d in s["date_list"]],
+            "dates_written": [d["surface"] for d in s["date_list"]],
+        }
+        for s in found
+    ]
+
+
+def _collective(
+    s: StatementInfo, every: Sequence[str], agencies: Mapping[str, Any]
+) -> dict[str, list[str]]:
+    """The agencies acting in ``s`` only through a collective term: all, and per side."""
+    only = [a for a in every if a in agencies and a not in s["actors"]]
+
+    def short(side: str | None) -> list[str]:
+        return sorted(
+            agencies[a]["abbreviation"] or agencies[a]["label"]
+            for a in only
+            if side is None or agencies[a]["country_id"] == side
+        )
+
+    return {
+        "owners_collective": short(None),
+        "owners_collective_jp": short("jp"),
+        "owners_collective_uk": short("uk"),
+    }
 
 
 def _row(

@@ -30,7 +30,14 @@ def test_json_twin_lists_every_committing_statement_with_facets(client: TestClie
     first = body["items"][0]
     assert first["iri"] == GCOT_SUPPLY
     assert (first["owners_jp"], first["owners_uk"]) == (["MIC"], ["DSIT"])
-    assert first["dates"] == "2023 年" and first["date_start"] == "2023-01-01"
+    # dates in the reader's language, the ISO value and the words as written beside
+    assert first["dates"] == "2023" and first["date_start"] == "2023-01-01"
+    assert first["date_list"] == [
+        {"text": "2023", "surface": "2023 年", "value": "2023", "precision": "year"}
+    ]
+    assert first["owners_collective"] == []
+    ja = client.get("/commitments", params={"format": "json", "lang": "ja", "limit": 1}).json()
+    assert ja["items"][0]["dates"] == "2023年"
     assert (first["status_words"], first["strength_words"]) == ("コミットした", "コミット")
 
 
@@ -38,11 +45,25 @@ def test_facets_filter_and_count_over_the_other_facets(client: TestClient) -> No
     body = client.get(
         "/commitments", params={"format": "json", "status": "planned", "agency": "dsit"}
     ).json()
-    assert body["total"] == 6
+    # DSIT acts by name in two planned commitments (オンライン安全 b: 「総務省と DSIT は」;
+    # デジタル市場 b: 「…英国科学・イノベーション・技術省によって発表された」)
+    assert body["total"] == 2
     assert all(i["status"] == "planned" for i in body["items"])
     assert all("DSIT" in i["owners_uk"] for i in body["items"])
     status = {v["value"]: (v["count"], v["selected"]) for v in body["facets"]["status"]}
-    assert status["planned"] == (6, True)  # counted with the agency filter, not its own
+    assert status["planned"] == (2, True)  # counted with the agency filter, not its own
+    # four more where only 日英関係省庁 acts (AI c, インターネットガバナンス b, c, d)
+    wide = client.get(
+        "/commitments",
+        params={
+            "format": "json",
+            "status": "planned",
+            "agency": "dsit",
+            "evidence": "named,reference,collective",
+        },
+    ).json()
+    assert wide["total"] == 6
+    assert sum(i["owners_collective"] == [] for i in wide["items"]) == 6
     several = client.get(
         "/commitments", params=[("format", "json"), ("status", "planned"), ("status", "achieved")]
     ).json()
@@ -90,6 +111,9 @@ def test_csv_keeps_japanese_and_every_filtered_row(client: TestClient) -> None:
     assert len(rows) == 7  # a file holds every row, not one page
     assert {row["Status"] for row in rows} == {"planned"}
     assert any(row["Quoted sentence"].startswith("両国の政府は、日本サイバー") for row in rows)
+    dated = [(r["Dates"], r["Dates as written"], r["Dates (ISO)"]) for r in rows if r["Dates"]]
+    # in the reader's language, as written, and the ISO value (デジタル市場 b, インターネットガバナンス b)
+    assert dated == [("February 2023", "2023 年 2 月", "2023-02"), ("2023", "2023 年", "2023")]
 
 
 def test_xlsx_opens_with_a_frozen_filtered_header(client: TestClient) -> None:
@@ -100,12 +124,15 @@ def test_xlsx_opens_with_a_frozen_filtered_header(client: TestClient) -> None:
     sheet = load_workbook(io.BytesIO(r.content)).active
     assert sheet is not None
     assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == "A1:P8"
+    assert sheet.auto_filter.ref == "A1:S8"
     header = [c.value for c in sheet[1]]
-    assert header[:4] == ["Locator", "Japan: owners", "UK: owners", "Initiatives"]
-    assert header[6:10] == ["Status", "Status decided by", "Strength", "Strength decided by"]
-    assert header[13] == "Quoted sentence"
-    assert sheet.column_dimensions["N"].width == 80
-    quotes = [row[13] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert header[:5] == [
+        "Locator", "Japan: owners", "UK: owners", "Through a collective term only", "Initiatives",
+    ]  # fmt: skip
+    assert header[7:11] == ["Status", "Status decided by", "Strength", "Strength decided by"]
+    assert header[11:14] == ["Dates", "Dates as written", "Dates (ISO)"]
+    assert header[16] == "Quoted sentence"
+    assert sheet.column_dimensions["Q"].width == 80
+    quotes = [row[16] for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert len(quotes) == 7
     assert any(str(q).startswith("両国の政府は、日本サイバー") for q in quotes)

@@ -28,6 +28,9 @@ def client(build_dir: Path) -> TestClient:
     return make_client(build_dir)
 
 
+EVERY = "named,reference,collective"
+
+
 def _graph(body: bytes, fmt: str) -> Graph:
     return Graph().parse(data=body, format=fmt)
 
@@ -212,10 +215,30 @@ def test_agency_page_profile_counts_its_counterparts(client: TestClient, build_d
     acted = questions.statements(load_graph(build_dir), agency="mic")
     others = {a for s in acted for a in s["actors"] if "/agency/" in a and not a.endswith("/mic")}
     expected = {a.rsplit("/", 1)[1]: sum(a in s["actors"] for s in acted) for a in others}
-    assert dict((k, int(n)) for k, n in rows) == expected
+    assert {k: int(n) for k, n in rows if int(n)} == expected
     assert rows[0][0] == "dsit"  # the UK counterpart it works with most
+    # what only 日英関係省庁 adds is counted apart: CAS-DMCC is named beside MIC only in
+    # statements whose subject is the collective term
+    extra = re.findall(r'<td class="num collective">\+?(\d+|—)</td>', profile)
+    wide = questions.statements(load_graph(build_dir), agency="mic", evidence=EVERY)
+    more = {
+        a.rsplit("/", 1)[1]: sum(a in s["actors"] for s in wide)
+        - expected.get(a.rsplit("/", 1)[1], 0)
+        for s in wide
+        for a in s["actors"]
+        if "/agency/" in a and not a.endswith("/mic")
+    }
+    assert [int(n) for n in extra] == [more[k] for k, _ in rows]
+    assert more == {"dsit": 17, "digital-agency": 19, "meti": 19, "cas-dmcc": 1}
     assert '<a href="/shared?agency=mic&amp;agency=dsit&amp;lang=en">with DSIT</a>' in profile
-    assert "<h2>Initiatives and events it acts on (19)</h2>" in profile
+    # named or through 両者 (GCOT, ベンダ多様化 b); the 12 only 日英関係省庁 reaches apart
+    assert "<h2>Initiatives and events it acts on (7)</h2>" in profile
+    assert (
+        '<p class="by-kind">How the sentence names the agency: <span class="ev ev-named">named'
+        '</span> 6 · <span class="ev ev-reference">by reference (both sides)</span> 1</p>'
+    ) in profile
+    detail = questions.agency(load_graph(build_dir), "mic")
+    assert f"Only through a collective term ({len(detail['collective_only'])})" in profile
     assert "<h2>Its commitments, document by document</h2>" in profile
     committing = [s for s in acted if s["strength"] in ("commitment", "intention", "exploration")]
     shown = re.findall(r'<span class="status-tag">(\w+)</span> (\d+)', profile)
@@ -228,10 +251,26 @@ def test_initiative_page_profile_lists_participants_per_side(client: TestClient)
         "/bilateral-kg/id/initiative/hiroshima-ai-process", headers={"accept": BROWSER}
     ).text
     profile = html.split('<section class="profile">', 1)[1].split("</section>", 1)[0]
-    assert re.findall(r"<h3>([^<]+)</h3>", profile) == ["Japan", "United Kingdom", "Others"]
-    assert '<a href="/bilateral-kg/id/organization/g7"' in profile.split("<h3>Others</h3>")[1]
-    uk = profile.split("<h3>United Kingdom</h3>", 1)[1]
+    # every sentence naming the process has 日英関係省庁 as its subject (AI a, c, d); only
+    # the G7 acts by name in it (「G7 首脳によって創設された」), so the ministries are apart
+    assert re.findall(r"<h3>([^<]+)</h3>", profile) == ["Others"]
+    others, apart = profile.split("<h3>Others</h3>")[1].split('<h3 class="collective">')
+    assert '<a href="/bilateral-kg/id/organization/g7"' in others
+    assert '<span class="ev ev-named">named</span>' in others
+    assert apart.startswith("Only through a collective term</h3>")
+    assert re.findall(r"<h4>([^<]+)</h4>", apart) == ["Japan", "United Kingdom"]
+    agencies = re.findall(r'<a href="/bilateral-kg/id/agency/([\w-]+)"', apart)
+    assert agencies == ["digital-agency", "meti", "mic", "dsit"]
+    wide = client.get(
+        "/bilateral-kg/id/initiative/hiroshima-ai-process",
+        params={"evidence": "named,reference,collective"},
+        headers={"accept": BROWSER},
+    ).text
+    wide = wide.split('<section class="profile">', 1)[1].split("</section>", 1)[0]
+    assert re.findall(r"<h3>([^<]+)</h3>", wide) == ["Japan", "United Kingdom", "Others"]
+    uk = wide.split("<h3>United Kingdom</h3>", 1)[1]
     assert '<a href="/bilateral-kg/id/agency/dsit"' in uk
+    assert '<span class="ev ev-collective">' in uk and "Only through" not in wide
     assert 'href="/commitments?initiative=hiroshima-ai-process&amp;lang=en"' in profile
     assert (
         '<link rel="alternate" type="application/json" href="/initiatives/hiroshima-ai-process?lang=en"'

@@ -156,7 +156,34 @@ def test_shared_page_matches_its_json_twin(client: TestClient) -> None:
     shown = re.findall(r'<article class="item" id="([^"]+)">', html)
     rest = items(client, "/shared-initiatives", agency=["mic", "dsit"], limit=500)
     assert shown == [i["id"] for i in rest]
-    assert len(shown) == 17
+    # by name or 両者: GCOT (b), the supply chain framework (d), Open RAN and the working
+    # group (e), the council and WTSA-24 (statements both act in)
+    assert shown == [
+        "gcot", "jp-uk-digital-council-2024", "wtsa-24", "telecom-supply-chain-framework",
+        "open-ran", "telecom-supplier-diversification-wg",
+    ]  # fmt: skip
+    assert (  # GCOT through 両者 (ベンダ多様化 b), the others by name
+        '<p class="by-kind">How the sentence names the agency: '
+        '<span class="ev ev-named">named</span> 5 · '
+        '<span class="ev ev-reference">by reference (both sides)</span> 1</p>'
+    ) in html
+    # what they share only through 日英関係省庁 is listed apart, labelled, not counted
+    every = items(
+        client, "/shared-initiatives", agency=["mic", "dsit"], limit=500,
+        evidence="named,reference,collective",
+    )  # fmt: skip
+    apart = re.findall(r'<article class="item collective" id="collective-([^"]+)">', html)
+    assert apart == [i["id"] for i in every if i["id"] not in shown] and len(apart) == 11
+    assert "<h2>Only through a collective term (11)</h2>" in html
+    wide = client.get(
+        "/shared", params={"agency": ["mic", "dsit"], "evidence": "named,reference,collective"}
+    ).text
+    assert re.findall(r'<article class="item" id="([^"]+)">', wide) == [i["id"] for i in every]
+    assert '<article class="item collective"' not in wide
+    assert (
+        'href="/shared-initiatives?agency=mic&amp;agency=dsit&amp;lang=en'
+        '&amp;evidence=named%2Creference%2Ccollective"'
+    ) in wide
     assert '<a href="/matrix?lang=en#cell-mic-dsit">Counterpart matrix: MIC × DSIT</a>' in html
 
 
@@ -179,3 +206,23 @@ def test_views_name_their_twins(client: TestClient) -> None:
         '<link rel="alternate" type="text/csv" href="/export/csv?kind=matrix&amp;lang=en" title="CSV">'
         in matrix
     )
+
+
+def test_briefing_buttons_link_a_pack_that_downloads(client: TestClient) -> None:
+    """Profiles and the network view offer GET /brief for what they are about, as plain links
+    (no script: the strict CSP holds), and the links answer with the pack."""
+    profile = client.get("/bilateral-kg/id/initiative/gcot", headers={"accept": "text/html"}).text
+    hrefs = re.findall(r'<a class="button" href="([^"]+)" download>', profile)
+    assert hrefs == [
+        f"/brief?initiative=gcot&amp;lang=en&amp;format={f}" for f in ("docx", "pptx", "md")
+    ]
+    view = client.get("/view", params={"kind": "neighbourhood", "focus": "agency/mic"}).text
+    assert re.findall(r'<a class="button" href="([^"]+)" download>', view)[0] == (
+        "/brief?agency=mic&amp;lang=en&amp;format=docx"
+    )
+    topic = client.get("/view", params={"theme": "vendor-diversification", "lang": "ja"}).text
+    assert '<a class="button" href="/brief?topic=vendor-diversification&amp;lang=ja' in topic
+    assert '<p class="briefing hint">' in client.get("/view").text  # nothing to brief on yet
+    got = client.get("/brief?agency=mic&lang=en&format=docx")
+    assert got.status_code == 200
+    assert got.headers["content-disposition"] == 'attachment; filename="bkg-brief-mic-en.docx"'

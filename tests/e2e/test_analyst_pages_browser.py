@@ -79,15 +79,46 @@ def test_shared_initiatives_of_two_agencies_typed_by_name(watched: Watched, repo
     fields.nth(1).fill("dsit")
     with page.expect_navigation():
         page.click("button[type=submit]")
-    assert page.inner_text(".shared h2").startswith("17 initiatives and events shared by")
+    # by name or 両者; what only 日英関係省庁 gives is apart, labelled
+    assert page.inner_text(".shared h2").startswith("6 initiatives and events shared by")
     first = page.locator(".item").first
     assert first.locator("h3 a").inner_text() == "Global Coalition on Telecommunications"
     assert "両者は、新たな電気通信に関するグローバル連合 (GCOT)" in first.inner_text()
+    assert first.locator(".ev").inner_text() == "by reference (both sides)"
+    assert page.inner_text(".collective-only h2") == "Only through a collective term (11)"
+    assert page.locator(".collective-only .item.collective").count() == 11
     cell = page.locator("a:text('Counterpart matrix: MIC × DSIT')")
     assert cell.get_attribute("href") == "/matrix?lang=en#cell-mic-dsit"
     twin = page.locator(".shared a[type='application/json']").get_attribute("href")
     assert twin == "/shared-initiatives?agency=mic&agency=dsit&lang=en"
     shot(page, "shared")
+    page.check("input[name=evidence]")
+    with page.expect_navigation():
+        page.click("button[type=submit]")
+    assert page.inner_text(".shared h2").startswith("17 initiatives and events shared by")
+    assert page.locator(".collective-only").count() == 0
+    assert page.locator("input[name=evidence]").is_checked()
+    watched.clean(report)
+
+
+def test_profiles_show_evidence_kinds_and_offer_a_briefing(
+    watched: Watched, report: str, tmp_path: Path
+) -> None:
+    page = watched.page
+    page.goto(report + "/bilateral-kg/id/initiative/hiroshima-ai-process")
+    profile = page.locator("section.profile")
+    assert profile.locator(".side h3").all_inner_texts() == ["Others"]
+    assert profile.locator(".collective-only h4").all_inner_texts() == ["Japan", "United Kingdom"]
+    shot(page, "initiative-profile", at="section.profile")
+    page.goto(report + "/bilateral-kg/id/agency/mic")
+    assert page.inner_text("section.profile h2 >> nth=1") == "Initiatives and events it acts on (7)"
+    shot(page, "agency-profile", at="section.profile")
+    with page.expect_download() as download:
+        page.click("nav.briefing a:text-is('Word')")
+    assert download.value.suggested_filename == "bkg-brief-mic-en.docx"
+    saved = tmp_path / download.value.suggested_filename
+    download.value.save_as(saved)
+    assert saved.read_bytes()[:2] == b"PK"  # a zip: the Word file
     watched.clean(report)
 
 
@@ -120,7 +151,7 @@ def test_tracker_filtered_to_planned_downloads_as_xlsx(
     assert saved.name == "commitments.xlsx"
     sheet = load_workbook(saved).active
     assert sheet is not None and sheet.freeze_panes == "A2"
-    statuses = [row[6] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    statuses = [row[7] for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert statuses == ["planned"] * 7
     watched.clean(report)
 

@@ -98,6 +98,27 @@ def test_filters_and_neighbourhood_in_the_browser(watched: Watched, report: str)
     same_origin(watched, report)
 
 
+def test_edges_are_drawn_by_their_evidence(watched: Watched, report: str) -> None:
+    """Solid when named, dashed through 両者, dotted and lighter through 日英関係省庁 only."""
+    page = watched.page
+    page.goto(f"{report}/view?kind=bipartite&evidence=named,reference,collective")
+    drawn(page)
+    shown = page.evaluate(
+        "bkgView.data.edges.map(e => [e.evidence, JSON.stringify(bkgView.edges.get(e.id).dashes),"
+        " (bkgView.edges.get(e.id).color || {}).color || ''])"
+    )
+    styles = {(kind, dashes, colour) for kind, dashes, colour in shown}
+    assert styles == {
+        ("named", "false", ""),
+        ("reference", "true", ""),
+        ("collective", "[2,5]", "#d0d0d0"),
+    }
+    legend = page.locator(".legend").inner_text()
+    assert "dotted, lighter: only through a collective term (日英関係省庁)" in legend
+    assert watched.errors == []
+    same_origin(watched, report)
+
+
 def test_hostile_labels_stay_inert(watched: Watched, hostile: str) -> None:
     page = watched.page
     for url in ("/view?kind=bipartite", "/view?kind=coparticipation&lang=ja", "/embed"):

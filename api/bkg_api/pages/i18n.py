@@ -20,9 +20,11 @@ UI: dict[str, dict[str, str]] = {
         "shared_link": "Shared initiatives",
         "shared_with": "with",
         "no_counterparts": "No other agency acts in its statements.",
-        "together_note": "A statement counts when both agencies act in it — named, or covered "
-        "by a collective term such as 日英関係省庁 (the Japanese and UK ministries). Open the "
-        "shared initiatives for the sentences.",
+        "together_note": "A statement counts when both agencies act in it, named or through a "
+        "reference such as 両者 (both sides). Statements where one of them acts only through a "
+        "collective term such as 日英関係省庁 (the Japanese and UK ministries) are counted "
+        "apart. Open the shared initiatives for the sentences.",
+        "plus_collective": "+ collective term",
         "statuses": "Status in its statements",
         "profile_initiatives": "Initiatives and events it acts on",
         "statements_acting": "statements in which it acts",
@@ -34,7 +36,8 @@ UI: dict[str, dict[str, str]] = {
         "decided_by": "the words of the text that decided it",
         "commitments_lead": "Every statement that commits to something — a commitment, an "
         "intention or an exploration — with its owners on each side, status, the dates it "
-        "gives (as written: a due date only where the text gives one) and its quoted sentence. "
+        "gives (in your language, ISO beside; a due date only where the text gives one) and its "
+        "quoted sentence. "
         "Choose values on the left to filter; download what you see as CSV or XLSX.",
         "filters_label": "Filters",
         "facet_status": "Status",
@@ -59,7 +62,7 @@ UI: dict[str, dict[str, str]] = {
         "col_uk": "UK",
         "col_initiatives": "Initiatives",
         "col_status": "Status, strength",
-        "col_dates": "Dates as written",
+        "col_dates": "Dates",
         "col_quote": "Quoted sentence",
         "previous": "previous",
         "next": "next",
@@ -157,8 +160,8 @@ UI: dict[str, dict[str, str]] = {
         "quicker and easier to read.",
         "empty": "Nothing matches these filters.",
         "click": "Click a node or a link to see its details and the statements behind it.",
-        "solid": "acts in / acts together",
-        "dashed": "named only / shared initiatives only",
+        "solid": "solid: named in the sentence",
+        "dashed": "dashed: through a reference (both sides) / shared initiatives only",
         "download": "Download:",
         "embed": "Embed this view (copy the code)",
         "matrix_title": "Japanese and UK agencies: counterparts",
@@ -166,6 +169,21 @@ UI: dict[str, dict[str, str]] = {
         "tied to. Click a number for the cited statements.",
         "together": "statements acting together",
         "initiatives": "shared initiatives",
+        "ev_named": "named",
+        "ev_reference": "by reference (both sides)",
+        "ev_collective": "collective term (the Participants)",
+        "ev_title": "How the sentence names the agency",
+        "collective_only": "Only through a collective term",
+        "collective_note": "A collective term (日英関係省庁, “the Participants”) stands for every "
+        "agency of the partnership: not counted above.",
+        "include_collective": "Include collective terms (日英関係省庁)",
+        "download_briefing": "Download briefing",
+        "briefing_word": "Word",
+        "briefing_slides": "PowerPoint",
+        "briefing_md": "Markdown (zip)",
+        "briefing_how": "A briefing is about one agency, one initiative or one topic: focus the "
+        "view on one, or filter one theme or pillar.",
+        "line_collective": "dotted, lighter: only through a collective term (日英関係省庁)",
     },
     "ja": {
         "profile_works_with": "協力する省庁",
@@ -175,8 +193,10 @@ UI: dict[str, dict[str, str]] = {
         "shared_link": "共有する取組",
         "shared_with": "との共有:",
         "no_counterparts": "記述の中で共に行動する省庁はありません。",
-        "together_note": "両省庁が行動する記述を数えます（名前が挙がる場合と、日英関係省庁"
-        "などの総称に含まれる場合の両方）。根拠の文は「共有する取組」で確認できます。",
+        "together_note": "両省庁が行動する記述を数えます（名前が挙がる場合と「両者」等で指される"
+        "場合）。日英関係省庁などの総称のみによる記述は別に数えます。根拠の文は「共有する取組」"
+        "で確認できます。",
+        "plus_collective": "＋総称",
         "statuses": "記述にある状況",
         "profile_initiatives": "行動する取組・会合",
         "statements_acting": "件の行動する記述",
@@ -187,7 +207,8 @@ UI: dict[str, dict[str, str]] = {
         "commitments_title": "約束の一覧",
         "decided_by": "判定の根拠となった本文の語",
         "commitments_lead": "何かを約束する記述（約束・意図・検討）のすべてを、各側の担当、"
-        "状況、記述にある日付（書かれたとおり。期限は本文にある場合のみ）、根拠の文とともに"
+        "状況、記述にある日付（表示言語で、ISO 形式を併記。期限は本文にある場合のみ）、"
+        "根拠の文とともに"
         "一覧します。左の値を選ぶと絞り込み、表示中の内容を CSV・XLSX で保存できます。",
         "filters_label": "絞り込み",
         "facet_status": "状況",
@@ -212,7 +233,7 @@ UI: dict[str, dict[str, str]] = {
         "col_uk": "英国",
         "col_initiatives": "取組",
         "col_status": "状況・強さ",
-        "col_dates": "日付（原文）",
+        "col_dates": "日付",
         "col_quote": "根拠の文",
         "previous": "前へ",
         "next": "次へ",
@@ -309,8 +330,8 @@ UI: dict[str, dict[str, str]] = {
         "速く、読みやすくなります。",
         "empty": "この条件に合うものはありません。",
         "click": "ノードやつながりをクリックすると、詳細と根拠となる記述を表示します。",
-        "solid": "行動する／共に行動する",
-        "dashed": "言及のみ／取組の共有のみ",
+        "solid": "実線: 文中で名指し",
+        "dashed": "破線: 「両者」等による指示／取組の共有のみ",
         "download": "ダウンロード:",
         "embed": "この表示を埋め込む（コードをコピー）",
         "matrix_title": "日英の省庁の組み合わせ",
@@ -318,6 +339,20 @@ UI: dict[str, dict[str, str]] = {
         "数字をクリックすると根拠の記述を表示します。",
         "together": "件の共に行動する記述",
         "initiatives": "共有する取組",
+        "ev_named": "名指し",
+        "ev_reference": "「両者」等による指示",
+        "ev_collective": "総称（日英関係省庁）",
+        "ev_title": "文中での省庁の示し方",
+        "collective_only": "総称のみによる",
+        "collective_note": "総称（日英関係省庁）は全ての関係省庁を指すため、上の数には含めません。",
+        "include_collective": "総称（日英関係省庁）も含める",
+        "download_briefing": "ブリーフィングをダウンロード",
+        "briefing_word": "Word",
+        "briefing_slides": "PowerPoint",
+        "briefing_md": "Markdown（zip）",
+        "briefing_how": "ブリーフィングは省庁・取組・テーマのいずれか一つについて作成します。"
+        "表示をその一つに絞るか、テーマか柱を一つ選んでください。",
+        "line_collective": "点線・淡色: 総称（日英関係省庁）のみ",
     },
 }
 

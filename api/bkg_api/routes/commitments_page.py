@@ -2,7 +2,8 @@
 sortable, paginated — as a page, as JSON (its twin: ``format=json``) and as CSV or XLSX.
 
 Every form answers the same filters: ``status strength agency initiative pillar theme
-document`` (ids, repeat a parameter for several values: any of them), ``sort`` and ``lang``;
+document`` (ids, repeat a parameter for several values: any of them), ``evidence`` (which
+kinds of evidence make an agency an owner), ``sort`` and ``lang``;
 the files hold every row the filters keep, the page and JSON one page of them.
 """
 
@@ -17,13 +18,24 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 
 from bkg_graph.errors import InputError
+from bkg_graph.evidence import KINDS, parse_evidence
 
 from ..commitments import FACETS, SORTS, facet_labels, facets, keeps, rows
 from ..pages import Alternate, Links, lang_switch, render, text
 from ..spreadsheet import XLSX, to_csv, to_xlsx
-from .common import Lang, Limit, Offset, SettingsDep, StoreDep
+from .common import Evidence, Lang, Limit, Offset, SettingsDep, StoreDep
 
 router = APIRouter(tags=["pages"])
+ALL_KINDS = ",".join(KINDS)
+
+
+class DateItem(BaseModel):
+    """One date a statement gives (``bkg_graph.datetext.DateText``)."""
+
+    text: str = Field(description="In the reader's language: June 2023, 2023年6月.")
+    surface: str = Field(description="As the source wrote it: 2023 年 6 月.")
+    value: str = Field(description="ISO 8601 at its precision: 2023-06, 2024-Q1, 2023.")
+    precision: str = Field(description="day, month, quarter or year.")
 
 
 class CommitmentRow(BaseModel):
@@ -36,6 +48,10 @@ class CommitmentRow(BaseModel):
     document_title: str | None
     owners_jp: list[str] = Field(description="Japanese agencies acting (or the government).")
     owners_uk: list[str] = Field(description="UK agencies acting (or the government).")
+    owners_collective: list[str] = Field(
+        description="Agencies acting only through a collective term (日英関係省庁), when "
+        "`collective` is not among the evidence kinds asked for; not counted as owners."
+    )
     initiatives: list[str] = Field(description="IRIs of the initiatives it concerns.")
     initiative_labels: list[str]
     pillar_label: str | None
@@ -46,7 +62,11 @@ class CommitmentRow(BaseModel):
     strength: str
     strength_label: str | None
     strength_words: str | None = Field(description="The words that decided the strength.")
-    dates: str | None = Field(description="The dates the text gives, as written.")
+    dates: str | None = Field(description="The dates the text gives, in the reader's language.")
+    date_list: list[DateItem] = Field(
+        description="Each date: text in the reader's language, surface as written, ISO value "
+        "and precision."
+    )
     date_start: str | None = Field(description="Earliest day those dates cover (ISO).")
     date_end: str | None = Field(description="Latest day those dates cover (ISO).")
 
@@ -96,14 +116,16 @@ def commitments(
     lang: Lang = "en",
     limit: Limit = 50,
     offset: Offset = 0,
+    evidence: Evidence = None,
 ) -> Response:
     """Statements that commit (commitment, intention, exploration) with owners per side,
     initiatives, status, strength, dates as written, the quoted sentence and its place.
-    Facets: ``status strength agency initiative pillar theme document`` (repeatable)."""
+    Facets: ``status strength agency initiative pillar theme document`` (repeatable);
+    ``evidence`` picks the kinds of evidence that make an agency an owner."""
     if sort not in SORTS:
         raise InputError(f"sort must be one of {', '.join(SORTS)}, not {sort!r}")
     chosen = {f: request.query_params.getlist(f) for f in FACETS if request.query_params.getlist(f)}
-    every = rows(store, lang=lang, base_iri=settings.base_iri)
+    every = rows(store, lang=lang, base_iri=settings.base_iri, evidence=evidence)
     names = facet_labels(every)
     for facet, values in chosen.items():
         unknown = [v for v in values if v not in names[facet]]
@@ -164,6 +186,13 @@ def commitments(
             request, [(k, v) for k, v in params if k != "sort"] + [("sort", key)], "html"
         ),
         chosen=chosen,
+        collective_on="collective" in parse_evidence(evidence),
+        collective_href=_with(
+            request,
+            [(k, v) for k, v in params if k != "evidence"]
+            + ([] if "collective" in parse_evidence(evidence) else [("evidence", ALL_KINDS)]),
+            "html",
+        ),
     )
 
 

@@ -24,7 +24,7 @@ from bkg_graph.store.base import JSON_LD, N_TRIPLES, RDF_XML, TURTLE
 from ..negotiate import choose
 from ..pages import Alternate, Links, render
 from ..profiles import agency_profile, initiative_profile
-from .common import Lang, SettingsDep, StoreDep
+from .common import Evidence, Lang, SettingsDep, StoreDep
 
 HTML = "text/html"
 OFFERED = (HTML, TURTLE, JSON_LD, N_TRIPLES, RDF_XML)
@@ -70,6 +70,7 @@ def entity(
     iri_path: str,
     fmt: Format = None,
     lang: Lang = "en",
+    evidence: Evidence = None,
 ) -> Response:
     """The page (HTML) or description (RDF) of the entity whose IRI has this path."""
     links = Links(settings.base_iri)
@@ -96,10 +97,13 @@ def entity(
             library["initiative-timeline"].bind({"initiative": iri, "lang": lang})
         )
     alternates = [Alternate(m, f"{here}?format={f}", t) for m, f, t in TWINS]
-    profile = _profile(store, links.short_id(iri), lang, settings.base_iri)
+    profile = _profile(store, links.short_id(iri), lang, settings.base_iri, evidence)
     if profile is not None:
         rest = REST[profile["kind"]] + links.short_id(iri).rsplit("/", 1)[-1]
-        alternates.append(Alternate("application/json", f"{rest}?lang={lang}", "JSON (REST)"))
+        asked = f"&evidence={','.join(profile['kinds'])}" if evidence else ""
+        alternates.append(
+            Alternate("application/json", f"{rest}?lang={lang}{asked}", "JSON (REST)")
+        )
     return render(
         "entity.html",
         alternates=alternates,
@@ -114,14 +118,17 @@ def entity(
     )
 
 
-def _profile(store: StoreDep, short: str, lang: str, base_iri: str) -> dict[str, Any] | None:
-    """The agency or initiative profile of the entity ``short`` (``agency/mic``), if it is one."""
+def _profile(
+    store: StoreDep, short: str, lang: str, base_iri: str, evidence: list[str] | None
+) -> dict[str, Any] | None:
+    """The agency or initiative profile of the entity ``short`` (``agency/mic``), if it is one,
+    under the kinds of ``evidence`` asked for."""
     kind, _, ident = short.partition("/")
     if "/" in ident or kind not in ("agency", "initiative"):
         return None
     build = agency_profile if kind == "agency" else initiative_profile
     try:
-        return build(store, ident, lang=lang, base_iri=base_iri)
+        return build(store, ident, lang=lang, base_iri=base_iri, evidence=evidence)
     except NotFound:  # an IRI under the kind that the registry does not list
         return None
 

@@ -10,14 +10,14 @@ that matches no agency, or several, is answered on the page with the closest nam
 from __future__ import annotations
 
 import difflib
-import inspect
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
 from bkg_graph import questions
-from bkg_graph.answers import Agency
+from bkg_graph.answers import Agency, Shared
+from bkg_graph.evidence import KINDS, parse_evidence, rank
 from bkg_graph.text import match_key
 
 from ..pages import Alternate, Asset, Links, lang_switch, render, text
@@ -84,12 +84,19 @@ def shared_page(
             problems.append({"typed": name, "offered": offered})
         elif found not in chosen:
             chosen.append(found)
-    items: list[Any] = []
+    kinds = parse_evidence(evidence)
+    items: list[Shared] = []
+    collective: list[Shared] = []
     if len(chosen) >= 2 and not problems:
-        items = _shared(store, [a["id"] for a in chosen], lang, settings.base_iri, evidence)
+        ids = [a["id"] for a in chosen]
+        items = _shared(store, ids, lang, settings.base_iri, kinds)
+        if "collective" not in kinds:  # shown apart, labelled, never counted with the others
+            seen = {i["iri"] for i in items}
+            every = _shared(store, ids, lang, settings.base_iri, KINDS)
+            collective = [i for i in every if i["iri"] not in seen]
     params: dict[str, str | list[str]] = {"agency": [a["id"] for a in chosen], "lang": lang}
     if evidence:
-        params["evidence"] = evidence
+        params["evidence"] = ",".join(kinds)
     twin = links.url("shared-initiatives", **params)
     status = 400 if problems else 200
     return render(
@@ -105,6 +112,11 @@ def shared_page(
         chosen=chosen,
         problems=problems,
         items=items,
+        strongest={i["iri"]: _strongest(i) for i in items + collective},
+        by_kind={k: sum(_strongest(i) == k for i in items) for k in kinds},
+        kinds=kinds,
+        collective=collective,
+        collective_on="collective" in kinds,
         names={a["iri"]: a for a in agencies},
         pairs=_pairs(chosen, links, lang),
         asked=len(typed),
@@ -112,13 +124,15 @@ def shared_page(
 
 
 def _shared(
-    store: StoreDep, ids: list[str], lang: str, base_iri: str, evidence: str | None
-) -> list[Any]:
-    """``questions.shared_initiatives``, with ``evidence`` where the query API takes it."""
-    extra: dict[str, str] = {}
-    if evidence and "evidence" in inspect.signature(questions.shared_initiatives).parameters:
-        extra["evidence"] = evidence
-    return list(questions.shared_initiatives(store, ids, lang=lang, base_iri=base_iri, **extra))
+    store: StoreDep, ids: list[str], lang: str, base_iri: str, kinds: tuple[str, ...]
+) -> list[Shared]:
+    """``questions.shared_initiatives`` under the kinds of evidence ``kinds``."""
+    return questions.shared_initiatives(store, ids, lang=lang, base_iri=base_iri, evidence=kinds)
+
+
+def _strongest(item: Shared) -> str:
+    """The strongest kind of evidence among an item's citations (``named`` first)."""
+    return min((c["evidence"] for c in item["statements"]), key=rank, default="collective")
 
 
 def _pairs(chosen: list[Agency], links: Links, lang: str) -> list[dict[str, str]]:

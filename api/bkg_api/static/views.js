@@ -80,9 +80,28 @@
       var n = e.cites.length;
       return a + " — " + b + " (" + n + (lang === "ja" ? " 件の記述)" : (n === 1 ? " statement)" : " statements)"));
     };
+    // How an edge is drawn follows its strongest evidence (docs/participation.md): named
+    // solid; through a reference (両者) or sharing initiatives only dashed; only through a
+    // collective term (日英関係省庁) dotted and lighter.
+    var edgeItem = function (e) {
+      var item = { id: e.id, from: e.from, to: e.to, width: e.width, title: edgeTitle(e) };
+      if (e.evidence === "collective") {
+        item.dashes = [2, 5];
+        item.color = { color: "#d0d0d0", highlight: "#555555", hover: "#777777", opacity: 0.8 };
+      } else if (e.evidence === "reference" || e.weight === 0) {
+        item.dashes = true;
+      } else {
+        item.dashes = false;
+      }
+      return item;
+    };
+    var evidenceWords = {
+      reference: { en: " · through a reference (both sides)", ja: " ・「両者」等による指示" },
+      collective: { en: " · only through a collective term", ja: " ・総称（日英関係省庁）のみ" }
+    };
     var nodes = new vis.DataSet(data.nodes.map(nodeItem));
     var edges = new vis.DataSet(data.edges.map(function (e) {
-      return { id: e.id, from: e.from, to: e.to, width: e.width, dashes: e.dashes, title: edgeTitle(e) };
+      return edgeItem(e);
     }));
     var options = {
       autoResize: true,
@@ -135,7 +154,7 @@
         : pick(byId.get(e.from).label) + " — " + pick(byId.get(e.to).label);
       var n = e.weight;
       text += lang === "ja" ? "（記述 " + e.cites.length + " 件）" : " (" + e.cites.length + " cited)";
-      if (e.role === "named") text += lang === "ja" ? " ・言及のみ" : " · named only";
+      if (evidenceWords[e.evidence]) text += evidenceWords[e.evidence][lang === "ja" ? "ja" : "en"];
       if (n === 0 && e.initiatives.length) text += lang === "ja" ? " ・取組の共有のみ" : " · shared initiatives only";
       return el("h3", text);
     };

@@ -2,7 +2,9 @@
 
 Row and column heads are the agencies' names, wrapped to their cell; in English a name
 too long for its head is replaced by the registry abbreviation (``MIC``) and spelled out
-in the key. Each cell holds its counts, coloured on the same steps as the page's matrix.
+in the key. Each cell holds its counts, coloured on the same steps as the page's matrix:
+the statements naming both agencies first, those reached through a reference (両者) or a
+collective term (日英関係省庁) after, in brackets (``6 (+1)``), as on the page.
 """
 
 from __future__ import annotations
@@ -60,6 +62,11 @@ def draw_matrix(
                 if ja
                 else "cells: statements in which both act / initiatives both are tied to"
             ),
+            Entry(
+                "n (+m): 名前で n、両者・日英関係省庁などの語で +m"
+                if ja
+                else "n (+m): n naming both, +m through both sides or the Participants"
+            ),
             Entry("0" if ja else "none", "box", "#BBBBBB", SCALE[0]),
             Entry("取組のみ共有" if ja else "initiatives only", "box", "#BBBBBB", SCALE[1]),
             Entry(f"最多 ({m.top})" if ja else f"most ({m.top})", "box", "#BBBBBB", SCALE[5]),
@@ -95,7 +102,7 @@ def draw_matrix(
                         linewidth=1.5,
                     )
                 )
-                text = f"{cell.count}" + (f" / {len(cell.initiatives)}" if cell.initiatives else "")
+                text = cell.label + (f" / {len(cell.initiatives)}" if cell.initiatives else "")
                 page.text(
                     box.x + box.w / 2,
                     box.y + box.h / 2 + page.line_height(pt) / 2,
