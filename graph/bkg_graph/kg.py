@@ -38,11 +38,11 @@ from .output import (
     verify,
 )
 from .pipeline import participation
-from .pipeline.build import registry_triples
 from .pipeline.cache import DocCache, Entry, block_lines, cache_key, code_key, describe, type_counts
 from .pipeline.compare import align
 from .pipeline.followup import followup_triples
 from .pipeline.history import history_triples, misalignment_warnings, translation_triples
+from .pipeline.rdf_registry import registry_triples
 from .pipeline.readers import read_all
 from .pipeline.statements import DocumentRecord
 from .registry import load_registry

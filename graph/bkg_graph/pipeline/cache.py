@@ -30,7 +30,8 @@ from ..corpus import DocumentMeta, document_key
 from ..namespaces import BKG, IRIs
 from ..output import OutputCorrupt, nquad_lines, ox_term
 from ..registry import Entity, Pillar, Registry, Theme
-from .build import Triple, document_triples
+from .rdf_document import document_triples
+from .rdf_registry import Triple
 from .statements import DocumentRecord, read_document, read_text
 
 _PACKAGE = Path(__file__).resolve().parents[1]

@@ -27,7 +27,8 @@ from ..registry import Entity
 from ..summary_en import record_summary
 from .records import DocumentRecord, Statement
 
-# build.py calls this module, so the IRIs are minted here as build.py mints them
+# kg.py derives this graph beside the document graphs, so the IRIs are minted here as
+# rdf_document.py mints them
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
 
 COMMITTING = frozenset({"commitment", "intention", "exploration"})

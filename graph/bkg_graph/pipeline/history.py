@@ -8,8 +8,9 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, XSD
 
 from ..namespaces import BKG, IRIs
-from .build import Triple, statement_iri
 from .compare import Alignment, Change, diff
+from .rdf_document import statement_iri
+from .rdf_registry import Triple
 from .statements import DocumentRecord
 
 

@@ -80,7 +80,7 @@ def _actor_evidence(
     """Every actor mention of an agent in the statement, with its sentence."""
     out: list[tuple[Sentence, Evidence]] = []
     for sen in st.sentences:
-        n = URIRef(f"{s}/sentence/{sen.position}")  # as build.py mints sentences and mentions
+        n = URIRef(f"{s}/sentence/{sen.position}")  # as rdf_document.py mints sentences, mentions
         for k, lk in enumerate(sen.links, 1):
             if lk.role != "actor" or not lk.entity.is_agent:
                 continue

@@ -1,124 +1,56 @@
-"""Records → RDF: one named graph each for the ontology, the registry, every document, and the
-edges derived across documents.
+"""One document as RDF — its named graph: the document's metadata, its statements and
+sentences with their text spans, the mentions linked to registry entities, dates and amounts.
 
-Every IRI is minted from registry ids, document ids and locators, never from list positions,
-so a rebuild after an edit keeps the IRIs of everything that did not change. No blank nodes:
-the output is byte-for-byte reproducible.
+Every IRI is minted from document ids and locators, never from list positions, so a rebuild
+after an edit keeps the IRIs of everything that did not change. Statuses and strengths are
+the ones the registry's predicate rules list (``predicates.toml``), as ontology individuals.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 from decimal import Decimal
-from pathlib import Path
 
-from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.compare import to_canonical_graph
-from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS, SKOS, XSD
+from rdflib import Literal, URIRef
+from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS, XSD
 
-from ..namespaces import BKG, OA, ORG, IRIs
-from ..registry import Entity, Registry
-from . import participation
+from ..errors import RegistryError
+from ..namespaces import BKG, OA, IRIs
+from ..registry import Registry
 from .dates import DateMention
-from .followup import followup_triples
+from .rdf_registry import Triple, date_literal, entity_iri
 from .records import DocumentRecord, Sentence, Statement
 
-Triple = tuple[URIRef, URIRef, URIRef | Literal]
-
-_STATUS = {s: BKG[s.capitalize()] for s in ("achieved", "ongoing", "planned", "agreed", "welcomed")}
-_STRENGTH = {s: BKG[s.capitalize()] for s in ("commitment", "intention", "exploration", "factual")}
 _PRECISION = {p: BKG[f"{p.capitalize()}Precision"] for p in ("day", "month", "quarter", "year")}
 _ROLE = {"actor": BKG.ActorRole, "mention": BKG.MentionedRole}
 
 
-def _date_literal(value: str) -> Literal:
-    """An ISO date of any precision as the matching XSD type."""
-    if len(value) == 4:
-        return Literal(value, datatype=XSD.gYear)
-    if len(value) == 7 and "Q" not in value:
-        return Literal(value, datatype=XSD.gYearMonth)
-    if len(value) == 10:
-        return Literal(dt.date.fromisoformat(value))
-    return Literal(value)
+def statement_iri(st: Statement, doc_id: str, iris: IRIs) -> URIRef:
+    """The IRI of a statement, from its document and its locator path."""
+    return iris.statement(doc_id, *st.path)
 
 
-def registry_triples(registry: Registry, iris: IRIs) -> list[Triple]:
-    """The registry as RDF: entities with labels in both languages, the pillar/theme scheme."""
+def _term(value: str, allowed: tuple[str, ...], what: str) -> URIRef:
+    """The ontology individual of a status or strength (``planned`` → ``bkg:Planned``)."""
+    if value not in allowed:
+        raise RegistryError(f"{what} {value!r} is not one of {', '.join(allowed)}")
+    return BKG[value.capitalize()]
+
+
+def _reading(node: URIRef, st: Statement | Sentence, registry: Registry) -> list[Triple]:
+    """The status and strength of a statement or sentence, each with its evidence words."""
     out: list[Triple] = []
-    for e in registry.entities.values():
-        s = entity_iri(e, iris)
-        out.append((s, RDF.type, BKG[e.type]))
-        for prop in (RDFS.label, SKOS.prefLabel):
-            out.append((s, prop, Literal(e.en, lang="en")))
-            out.append((s, prop, Literal(e.ja, lang="ja")))
-        for a in e.abbr:
-            out.append((s, BKG.abbreviation, Literal(a)))
-        for alias in e.aliases:
-            out.append((s, SKOS.altLabel, Literal(alias)))
-        for names in e.local_aliases.values():
-            for alias in names:
-                out.append((s, SKOS.hiddenLabel, Literal(alias)))
-        out.append((s, DCTERMS.identifier, Literal(e.id)))
-        if e.country:
-            out.append((s, BKG.country, entity_iri(registry.get(e.country), iris)))
-        if e.part_of:
-            out.append((s, DCTERMS.isPartOf, entity_iri(registry.get(e.part_of), iris)))
-        if e.sub_organization_of:
-            parent = entity_iri(registry.get(e.sub_organization_of), iris)
-            out.append((s, ORG.subOrganizationOf, parent))
-        for party in e.parties:
-            out.append((s, BKG.party, entity_iri(registry.get(party), iris)))
-        if e.date:
-            out.append((s, DCTERMS.date, _date_literal(e.date)))
-        if e.url:
-            out.append((s, FOAF.page, URIRef(e.url)))
-        if e.kind == "Document":
-            out.append((s, DCTERMS.title, Literal(e.en, lang="en")))
-            out.append((s, DCTERMS.title, Literal(e.ja, lang="ja")))
-        if e.kind == "Topic":
-            out.append((s, SKOS.inScheme, iris.scheme("topics")))
-    scheme = iris.scheme("pillars")
-    out.append((scheme, RDF.type, SKOS.ConceptScheme))
-    out.append((scheme, RDFS.label, Literal("Pillars and themes", lang="en")))
-    out.append((scheme, RDFS.label, Literal("柱とテーマ", lang="ja")))
-    topics = iris.scheme("topics")
-    out.append((topics, RDF.type, SKOS.ConceptScheme))
-    out.append((topics, RDFS.label, Literal("Topics", lang="en")))
-    out.append((topics, RDFS.label, Literal("トピック", lang="ja")))
-    for p in registry.pillars.values():
-        s = iris.entity("Pillar", p.id)
+    if st.status:
         out += [
-            (s, RDF.type, BKG.Pillar),
-            (s, SKOS.inScheme, scheme),
-            (s, SKOS.topConceptOf, scheme),
-            (s, SKOS.notation, Literal(p.notation)),
-            (s, DCTERMS.identifier, Literal(p.id)),
+            (node, BKG.status, _term(st.status.value, registry.statuses, "status")),
+            (node, BKG.statusEvidence, Literal(st.status.evidence)),
         ]
-        out += _labels(s, p.en, p.ja)
-    for t in registry.themes.values():
-        s = iris.entity("Theme", t.id)
+    if st.strength:
         out += [
-            (s, RDF.type, BKG.Theme),
-            (s, SKOS.inScheme, scheme),
-            (s, SKOS.broader, iris.entity("Pillar", t.pillar)),
-            (s, DCTERMS.identifier, Literal(t.id)),
+            (node, BKG.strength, _term(st.strength.value, registry.strengths, "strength")),
+            (node, BKG.strengthEvidence, Literal(st.strength.evidence)),
         ]
-        out += _labels(s, t.en, t.ja)
     return out
-
-
-def _labels(s: URIRef, en: str, ja: str) -> list[Triple]:
-    return [
-        (s, RDFS.label, Literal(en, lang="en")),
-        (s, RDFS.label, Literal(ja, lang="ja")),
-        (s, SKOS.prefLabel, Literal(en, lang="en")),
-        (s, SKOS.prefLabel, Literal(ja, lang="ja")),
-    ]
-
-
-def entity_iri(entity: Entity, iris: IRIs) -> URIRef:
-    return iris.entity(entity.kind, entity.id)
 
 
 def document_triples(record: DocumentRecord, registry: Registry, iris: IRIs) -> list[Triple]:
@@ -195,10 +127,6 @@ def _span_triples(
     return out
 
 
-def statement_iri(st: Statement, doc_id: str, iris: IRIs) -> URIRef:
-    return iris.statement(doc_id, *st.path)
-
-
 def _statement_triples(
     st: Statement, record: DocumentRecord, registry: Registry, iris: IRIs, doc: URIRef
 ) -> list[Triple]:
@@ -226,28 +154,24 @@ def _statement_triples(
             entity_iri(cited.entity, iris) if cited.entity else iris.entity("Document", cited.ident)
         )
         out += [(s, DCTERMS.references, target), (s, BKG.footnote, Literal(cited.number))]
-    if st.status:
-        out += [
-            (s, BKG.status, _STATUS[st.status.value]),
-            (s, BKG.statusEvidence, Literal(st.status.evidence)),
-        ]
-    if st.strength:
-        out += [
-            (s, BKG.strength, _STRENGTH[st.strength.value]),
-            (s, BKG.strengthEvidence, Literal(st.strength.evidence)),
-        ]
+    out += _reading(s, st, registry)
     for e in st.entities("actor"):
         out.append((s, BKG.actor, entity_iri(e, iris)))
     for e in st.entities("mention"):
         prop = {"Initiative": BKG.concerns, "Topic": BKG.topic}.get(e.kind, BKG.mentions)
         out.append((s, prop, entity_iri(e, iris)))
     for sentence in st.sentences:
-        out += _sentence_triples(st, s, sentence, record, iris)
+        out += _sentence_triples(st, s, sentence, record, registry, iris)
     return out
 
 
 def _sentence_triples(
-    st: Statement, st_iri: URIRef, sen: Sentence, record: DocumentRecord, iris: IRIs
+    st: Statement,
+    st_iri: URIRef,
+    sen: Sentence,
+    record: DocumentRecord,
+    registry: Registry,
+    iris: IRIs,
 ) -> list[Triple]:
     lang = record.meta.language
     n = URIRef(f"{st_iri}/sentence/{sen.position}")
@@ -258,16 +182,7 @@ def _sentence_triples(
         (n, BKG.position, Literal(sen.position)),
     ]
     out += _span_triples(n, sen.spans, record.source, str(n))
-    if sen.status:
-        out += [
-            (n, BKG.status, _STATUS[sen.status.value]),
-            (n, BKG.statusEvidence, Literal(sen.status.evidence)),
-        ]
-    if sen.strength:
-        out += [
-            (n, BKG.strength, _STRENGTH[sen.strength.value]),
-            (n, BKG.strengthEvidence, Literal(sen.strength.evidence)),
-        ]
+    out += _reading(n, sen, registry)
     item = st.item
     for k, link in enumerate(sen.links, 1):
         m = URIRef(f"{n}/mention/{k}")
@@ -304,33 +219,8 @@ def _date_triples(node: URIRef, d: DateMention, st_iri: URIRef) -> list[Triple]:
         (st_iri, BKG.date, node),
         (node, RDF.type, BKG.DateExpression),
         (node, BKG.precision, _PRECISION[d.precision]),
-        (node, BKG.dateValue, _date_literal(d.value)),
+        (node, BKG.dateValue, date_literal(d.value)),
         (node, BKG.dateStart, Literal(d.first)),
         (node, BKG.dateEnd, Literal(d.last)),
         (node, BKG.surface, Literal(d.surface)),
     ]
-
-
-def assemble(
-    ontology: Path, records: list[DocumentRecord], registry: Registry, iris: IRIs
-) -> Dataset:
-    """The whole knowledge graph as an rdflib Dataset of named graphs."""
-    ds = Dataset()
-    # the ontology's own blank nodes (owl:unionOf lists) get content-derived labels
-    onto = to_canonical_graph(Graph().parse(ontology, format="turtle"))
-    add_graph(ds, iris.graph("ontology"), list(onto))  # type: ignore[arg-type]
-    add_graph(ds, iris.graph("registry"), registry_triples(registry, iris))
-    for record in records:
-        add_graph(
-            ds, iris.graph("document", record.meta.id), document_triples(record, registry, iris)
-        )
-    derived = participation.derive(records, registry, iris) + followup_triples(records, iris)
-    add_graph(ds, iris.graph("derived"), derived)
-    return ds
-
-
-def add_graph(ds: Dataset, name: URIRef, triples: list[Triple]) -> None:
-    """Add ``triples`` to the named graph ``name`` in a stable order."""
-    g = ds.graph(name)
-    for t in sorted(set(triples), key=lambda t: (str(t[0]), str(t[1]), t[2].n3())):
-        g.add(t)
