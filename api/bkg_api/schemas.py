@@ -8,9 +8,19 @@ from __future__ import annotations
 
 from typing import Generic, TypeVar
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
+
+from bkg_graph import paths
+from bkg_graph.registry import statuses
 
 T = TypeVar("T")
+
+#: The statuses as the shipped predicate rules list them, for descriptions only: read from
+#: the package's own registry when this module is imported (so a misconfigured registry
+#: cannot stop the app or the CLI from importing); requests are checked against the
+#: configured registry when they arrive.
+_STATUSES = statuses(paths.shipped("ontology") / "registry")
+STATUS_WORDS = f"{', '.join(_STATUSES[:-1])} or {_STATUSES[-1]}"
 
 
 class Schema(BaseModel):
@@ -177,8 +187,7 @@ class StatementInfo(Schema):
     pillar_label: str | None
     theme: str
     theme_label: str | None
-    status: str | None
-    """achieved, ongoing, planned, agreed or welcomed."""
+    status: str | None = Field(description=f"{STATUS_WORDS}.")
     status_label: str | None
     strength: str | None
     """commitment, intention, exploration or factual."""

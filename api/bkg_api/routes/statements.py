@@ -10,7 +10,7 @@ from fastapi import APIRouter, Query, Request
 from bkg_graph import questions
 from bkg_graph.errors import InputError
 
-from ..schemas import Page, StatementInfo
+from ..schemas import STATUS_WORDS, Page, StatementInfo
 from .common import (
     DEFAULT_LIMIT,
     Evidence,
@@ -29,7 +29,7 @@ Status = Annotated[
     str | None,
     Query(
         max_length=100,
-        description="achieved, ongoing, planned, agreed or welcomed (any case, or its IRI).",
+        description=f"{STATUS_WORDS} (any case, or its IRI).",
     ),
 ]
 Day = Annotated[dt.date | None, Query(description="A day, YYYY-MM-DD.")]

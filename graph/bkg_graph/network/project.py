@@ -27,10 +27,10 @@ import networkx as nx
 
 from ..errors import InputError
 from ..evidence import KINDS, rank
+from ..registry import statuses
 from .filters import FACETS, Filters, Kind, ViewSpec
 from .source import EntityFacts, Source
 
-STATUSES = ("achieved", "agreed", "ongoing", "planned", "welcomed")
 TITLES = {
     Kind.BIPARTITE: ("Agencies and initiatives", "省庁と取組"),
     Kind.COPARTICIPATION: ("Agency co-participation", "省庁の共同参加"),
@@ -185,7 +185,7 @@ def select_statements(source: Source, filters: Filters) -> set[str]:
     facts = source.statements.values()
     _check(filters.pillar, {f.pillar for f in facts if f.pillar}, "pillar")
     _check(filters.theme, {f.theme_id for f in facts if f.theme_id}, "theme")
-    _check(filters.status, set(STATUSES), "status")
+    _check(filters.status, set(statuses()), "status")
     _check(filters.document, {f.document_id for f in facts}, "document")
     countries = {e.country for e in source.entities.values() if e.country}
     _check(filters.country, countries, "country")

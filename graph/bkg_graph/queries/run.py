@@ -7,10 +7,10 @@ from typing import Protocol
 
 from ..errors import InputError
 from ..namespaces import BKG
+from ..registry import statuses
 from ..settings import Settings
 from .library import ParamValues, load_library
 
-STATUSES = ("achieved", "ongoing", "planned", "agreed", "welcomed")
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._~-]*(/[A-Za-z0-9._~-]+)*")
 
 
@@ -41,6 +41,7 @@ def status_iri(status: str) -> str:
     """The IRI of a status given by name (``ongoing``) or already as an IRI."""
     if "://" in status:
         return status
-    if status.lower() not in STATUSES:
-        raise InputError(f"unknown status {status!r}; use one of {', '.join(STATUSES)}")
+    known = statuses()  # the registry's predicate rules list them
+    if status.lower() not in known:
+        raise InputError(f"unknown status {status!r}; use one of {', '.join(known)}")
     return str(BKG[status.capitalize()])
