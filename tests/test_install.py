@@ -89,10 +89,9 @@ def test_the_wheel_works_outside_the_checkout(tmp_path: Path) -> None:
     ).read_bytes()
 
     out = _run([bkg, "build", "--quiet"], work, env)
-    assert f"in {work / 'build'}" in out
-    assert "jp-uk-dp-2024-progress-ja: " in out
+    assert f"in {work / 'build'}: built, 1 documents read" in out  # --quiet: the final line
     assert sorted(p.name for p in (work / "build").iterdir()) == [
-        "kg.jsonld", "kg.nq", "kg.ttl", "manifest.json", "void.ttl",
+        "kg.nq", "manifest.json", "void.ttl",
     ]  # fmt: skip
 
     port = _free_port()
