@@ -290,6 +290,7 @@ def test_hostile_labels_stay_text_on_every_analyst_page(watched: Watched, hostil
         "/?q=img",
         "/shared?agency=evil&agency=dsit",
         "/commitments",
+        "/changes",
         "/bilateral-kg/id/agency/evil",
         "/bilateral-kg/id/initiative/trap",
     ):
