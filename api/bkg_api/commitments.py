@@ -9,6 +9,11 @@ the agencies acting under the kinds of evidence asked for (``named`` and ``refer
 ``collective`` is asked); those acting only through a collective term (日英関係省庁) are kept
 apart in ``owners_collective``, so a reader sees them without counting them.
 
+Each row also says what became of it since (``since``: one entry per later document of its
+partnership, from the follow-up links of the build — named query ``commitment-followups``),
+and, for an English reader, the English of a sentence written in Japanese (``english``: an
+aligned translation, or a line generated from the graph and labelled so — ``statement-facts``).
+
 Facets count rows the way Datasette does: each facet's counts are over the rows that every
 *other* chosen facet keeps, so a count says how many rows choosing that value would leave.
 """
@@ -22,6 +27,7 @@ from typing import Any
 
 from bkg_graph import questions
 from bkg_graph.answers import StatementInfo
+from bkg_graph.changes import english
 from bkg_graph.evidence import KINDS, parse_evidence
 from bkg_graph.queries.run import run_query
 from bkg_graph.store.methods import QueryMethods
@@ -77,15 +83,67 @@ def rows(
     agencies = {a["iri"]: a for a in questions.agencies(store, lang=lang, base_iri=base_iri)}
     names = labels(store, sorted({i for s in found for i in s["initiatives"] + s["actors"]}), lang)
     words = {r["statement"]: r for r in run_query(store, "statement-evidence")}
+    since = _since(store)
+    lines = _english(store, [s["iri"] for s in found]) if lang == "en" else {}
     return [
         {
             **_row(s, agencies, names, words.get(s["iri"], {})),
+            "since": since.get(s["iri"], []),
+            "since_text": "; ".join(_since_text(e) for e in since.get(s["iri"], [])),
+            "english": lines.get(s["iri"]),
+            "english_text": _english_text(lines.get(s["iri"])),
             **_collective(s, every.get(s["iri"], []), agencies),
             "date_values": [d["value"] for d in s["date_list"]],
             "dates_written": [d["surface"] for d in s["date_list"]],
         }
         for s in found
     ]
+
+
+def _since(store: QueryMethods) -> dict[str, list[dict[str, Any]]]:
+    """Per commitment IRI, what each later document says of it, oldest later document first."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    for r in run_query(store, "commitment-followups"):
+        out.setdefault(r["commitment"], []).append(
+            {
+                "document": r["later"],
+                "issued": r.get("laterIssued"),
+                "outcome": r["outcome"],
+                "confidence": r["confidence"],
+                "follow_up": r.get("followUp"),
+                "status": r.get("followUpStatus"),
+            }
+        )
+    return out
+
+
+def _since_text(entry: Mapping[str, Any]) -> str:
+    """One later document's word on a commitment, as a spreadsheet cell shows it."""
+    when = f" ({entry['issued']})" if entry["issued"] else ""
+    status = f" → {entry['status']}" if entry["status"] else ""
+    doubt = ", uncertain match" if entry["confidence"] == "uncertain" else ""
+    return f"{entry['document']}{when}: {entry['outcome']}{status}{doubt}"
+
+
+_CHUNK = 50  # statements per statement-facts query (the parameter's limit)
+
+
+def _english(store: QueryMethods, iris: Sequence[str]) -> dict[str, dict[str, Any]]:
+    """Per statement not written in English, its English (aligned or generated, labelled)."""
+    out: dict[str, dict[str, Any]] = {}
+    for i in range(0, len(iris), _CHUNK):
+        for r in run_query(store, "statement-facts", {"statements": list(iris[i : i + _CHUNK])}):
+            line = english(r)
+            if line is not None:
+                out[r["statement"]] = line
+    return out
+
+
+def _english_text(line: Mapping[str, Any] | None) -> str | None:
+    """The English of a row for a spreadsheet cell, a generated line labelled as such."""
+    if line is None:
+        return None
+    return f"[generated, not a translation] {line['text']}" if line["generated"] else line["text"]
 
 
 def _collective(

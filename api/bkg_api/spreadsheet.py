@@ -32,6 +32,8 @@ COLUMNS: tuple[tuple[str, int, str], ...] = (
     ("Date from", 11, "date_start"),
     ("Date to", 11, "date_end"),
     ("Quoted sentence", 80, "text"),
+    ("English (aligned, or generated: not a translation)", 60, "english_text"),
+    ("Since (later documents: outcome → status)", 50, "since_text"),
     ("Document", 36, "document_title"),
     ("Statement IRI", 50, "iri"),
 )
@@ -72,7 +74,7 @@ def to_xlsx(rows: Sequence[dict[str, Any]], *, title: str = "Commitments") -> by
     for i, (_, width, key) in enumerate(COLUMNS, start=1):
         sheet.column_dimensions[get_column_letter(i)].width = width
         sheet.cell(row=1, column=i).font = Font(bold=True)
-        if key in ("text", "initiative_labels", "locator"):
+        if key in ("text", "initiative_labels", "locator", "english_text", "since_text"):
             for cell in sheet.iter_rows(min_row=2, min_col=i, max_col=i):
                 cell[0].alignment = Alignment(wrap_text=True, vertical="top")
     sheet.freeze_panes = "A2"

@@ -124,7 +124,7 @@ def test_xlsx_opens_with_a_frozen_filtered_header(client: TestClient) -> None:
     sheet = load_workbook(io.BytesIO(r.content)).active
     assert sheet is not None
     assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == "A1:S8"
+    assert sheet.auto_filter.ref == "A1:U8"
     header = [c.value for c in sheet[1]]
     assert header[:5] == [
         "Locator", "Japan: owners", "UK: owners", "Through a collective term only", "Initiatives",

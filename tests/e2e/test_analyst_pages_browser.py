@@ -9,10 +9,12 @@ also saves what the analyst sees, for the README.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from chromium import Watched
+from followup_corpus import EN_2025, JA_2024, build_followup_corpus
 from openpyxl import load_workbook
 from playwright.sync_api import Page
 
@@ -230,6 +232,57 @@ def test_an_analysts_path(watched: Watched, report: str) -> None:
     watched.clean(report)
 
 
+@pytest.fixture(scope="module")
+def followup(serve: Callable[..., str], tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A server of the follow-through fixture: the 2024 report, its English excerpt and the
+    2025 joint statement. Served as the built file (``--data``): ``--build`` would rebuild it
+    from the bundled corpus, which does not hold the two fixtures."""
+    result = build_followup_corpus(tmp_path_factory.mktemp("followup"))
+    assert result.out_dir is not None
+    return serve("--data", str(result.out_dir / "kg.nq"))
+
+
+def test_an_analysts_path_ends_on_what_changed(watched: Watched, followup: str) -> None:
+    """Home → the tracker, whose "since" column says what became of a 2024 commitment →
+    home → "What changed since the last council?" → the two councils picked → both sides."""
+    page = watched.page
+    page.goto(followup + "/")
+    with page.expect_navigation():
+        page.click("text=What did the partnership commit to, and what is done?")
+    framework = f"{ID}statement/{JA_2024}/digital-infrastructure/vendor-diversification/d"
+    row = page.locator(f".tracker-table tbody tr:has(a[title='{framework}'])")
+    assert row.locator("td.since").inner_text() == "2025-03-20: Progressed → achieved"
+    assert row.locator(".english-label").inner_text() == "generated, not a translation"
+    with page.expect_navigation():
+        page.click("header.site >> text=Home")
+    with page.expect_navigation():
+        page.click("text=What changed since the last council?")
+    page.select_option("select[name=from]", JA_2024)
+    page.select_option("select[name=to]", EN_2025)
+    with page.expect_navigation():
+        page.click("button[type=submit]")
+    assert f"from={JA_2024}&to={EN_2025}" in page.url
+    assert page.inner_text("h1") == "What changed between two councils"
+    counts = {
+        g: page.inner_text(f"#count-{g}")
+        for g in ("new", "progressed", "unchanged", "status-unclear", "not-mentioned")
+    }
+    assert counts == {
+        "new": "4",
+        "progressed": "2",
+        "unchanged": "1",
+        "status-unclear": "1",
+        "not-mentioned": "16",
+    }
+    assert page.locator("li.change.uncertain .uncertain-tag").count() == 3
+    assert page.locator("li.change.uncertain").first.is_visible()
+    progressed = page.locator("#g-progressed li.change").first
+    assert progressed.locator(".change-side").count() == 2
+    assert "generated, not a translation" in progressed.inner_text()
+    shot(page, "changes", at="#g-progressed")
+    watched.clean(followup)
+
+
 def test_hostile_labels_stay_text_on_every_analyst_page(watched: Watched, hostile: str) -> None:
     page = watched.page
     for path in (
@@ -237,6 +290,7 @@ def test_hostile_labels_stay_text_on_every_analyst_page(watched: Watched, hostil
         "/?q=img",
         "/shared?agency=evil&agency=dsit",
         "/commitments",
+        "/changes",
         "/bilateral-kg/id/agency/evil",
         "/bilateral-kg/id/initiative/trap",
     ):

@@ -184,6 +184,37 @@ UI: dict[str, dict[str, str]] = {
         "briefing_how": "A briefing is about one agency, one initiative or one topic: focus the "
         "view on one, or filter one theme or pillar.",
         "line_collective": "dotted, lighter: only through a collective term (日英関係省庁)",
+        "changes_title": "What changed between two councils",
+        "changes_lead": "The earlier document's commitments, grouped by what the later one says "
+        "of them, and the later document's new commitments — each with the sentences of both "
+        "sides. Matches are made on the initiatives, topics and actors the sentences name; an "
+        "uncertain match is a candidate to check, never a finding.",
+        "changes_from": "Earlier document",
+        "changes_to": "Later document",
+        "changes_compare": "Compare",
+        "changes_none": "No partnership in the corpus has two dated councils to compare.",
+        "translation_of": "translation of",
+        "g_new": "New commitments",
+        "g_progressed": "Progressed",
+        "g_unchanged": "Unchanged",
+        "g_status-unclear": "Status unclear",
+        "g_not-mentioned": "Not mentioned again",
+        "g_none": "Nothing in this group.",
+        "by_pillar": "Per pillar",
+        "by_agency": "Per agency",
+        "total": "Total",
+        "before": "Then",
+        "after": "Later",
+        "uncertain": "uncertain match",
+        "uncertain_note": "No agency or side acts in both sentences, or something under another "
+        "name may follow it up: check before relying on it.",
+        "confident": "confident match",
+        "matched_on": "Matched on",
+        "generated": "generated, not a translation",
+        "aligned": "aligned translation",
+        "col_since": "Since",
+        "since_none": "no later document",
+        "english_line": "English (generated)",
     },
     "ja": {
         "profile_works_with": "協力する省庁",
@@ -353,6 +384,39 @@ UI: dict[str, dict[str, str]] = {
         "briefing_how": "ブリーフィングは省庁・取組・テーマのいずれか一つについて作成します。"
         "表示をその一つに絞るか、テーマか柱を一つ選んでください。",
         "line_collective": "点線・淡色: 総称（日英関係省庁）のみ",
+        "changes_title": "二つの会合の間で何が変わったか",
+        "changes_lead": "前の文書の約束を後の文書での扱いごとに分け、"
+        "後の文書で新たに加わった約束も示します。"
+        "いずれも双方の原文を引用します。照合は文が名指す取組・テーマ・主体によります。"
+        "不確かな照合は確認すべき候補であり、結論ではありません。",
+        "changes_from": "前の文書",
+        "changes_to": "後の文書",
+        "changes_compare": "比較",
+        "changes_none": "比較できる日付のある会合が二つある"
+        "パートナーシップはコーパスにありません。",
+        "translation_of": "翻訳元",
+        "g_new": "新たな約束",
+        "g_progressed": "進展",
+        "g_unchanged": "変化なし",
+        "g_status-unclear": "状況不明",
+        "g_not-mentioned": "再び言及なし",
+        "g_none": "該当なし。",
+        "by_pillar": "柱ごと",
+        "by_agency": "省庁ごと",
+        "total": "計",
+        "before": "前",
+        "after": "後",
+        "uncertain": "不確かな照合",
+        "uncertain_note": "双方の文で共に行動する省庁・国がない、"
+        "または別の名前で引き継がれている可能性があります。"
+        "依拠する前に確認してください。",
+        "confident": "確かな照合",
+        "matched_on": "照合の根拠",
+        "generated": "自動生成（翻訳ではありません）",
+        "aligned": "対応する英訳",
+        "col_since": "その後",
+        "since_none": "後の文書なし",
+        "english_line": "英語（自動生成）",
     },
 }
 

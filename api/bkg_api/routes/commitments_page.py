@@ -38,6 +38,25 @@ class DateItem(BaseModel):
     precision: str = Field(description="day, month, quarter or year.")
 
 
+class SinceItem(BaseModel):
+    """What one later document of the partnership says of a commitment (docs/changes.md)."""
+
+    document: str = Field(description="The later document's id.")
+    issued: str | None = Field(description="Its date.")
+    outcome: str = Field(description="progressed, unchanged, status-unclear or not-mentioned.")
+    confidence: str = Field(description="confident, or uncertain (a candidate to check).")
+    follow_up: str | None = Field(description="IRI of the statement that follows it up.")
+    status: str | None = Field(description="That statement's status.")
+
+
+class EnglishLine(BaseModel):
+    """The English of a statement not written in English."""
+
+    text: str
+    generated: bool = Field(description="True: generated from the graph, not a translation.")
+    note: str
+
+
 class CommitmentRow(BaseModel):
     """One statement that commits, as the tracker shows it."""
 
@@ -69,6 +88,13 @@ class CommitmentRow(BaseModel):
     )
     date_start: str | None = Field(description="Earliest day those dates cover (ISO).")
     date_end: str | None = Field(description="Latest day those dates cover (ISO).")
+    since: list[SinceItem] = Field(
+        description="Per later document of its partnership: outcome, confidence, follow-up."
+    )
+    english: EnglishLine | None = Field(
+        description="With lang=en, for a sentence not written in English: its aligned "
+        "translation or a generated line (generated=true, never a translation)."
+    )
 
 
 class FacetCount(BaseModel):
