@@ -177,7 +177,9 @@ def test_linked_data_as_on_the_embedded_store(api: Api, reference: TestClient, p
 
 @pytest.mark.parametrize("path", ENTITIES)
 def test_entity_pages_as_on_the_embedded_store(api: Api, reference: TestClient, path: str) -> None:
-    page = httpx.get(api.url + path, params={"format": "html"})
+    page = httpx.get(
+        api.url + path, params={"format": "html"}, timeout=60
+    )  # profiles: many queries
     want_page = reference.get(path, params={"format": "html"}).text
     assert page.status_code == 200
     assert page.text == want_page.replace("http://testserver", api.url)
