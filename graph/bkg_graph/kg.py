@@ -441,13 +441,27 @@ def out_of_step(
 
 
 def ensure_build(
-    out_dir: Path, corpus: Path, settings: Settings, progress: Progress = _quiet
+    out_dir: Path,
+    corpus: Path,
+    settings: Settings,
+    progress: Progress = _quiet,
+    *,
+    rebuild: bool = True,
 ) -> BuildResult | None:
     """Finish or roll back an interrupted write; rebuild if the build is missing or out of
-    step with the corpus, saying why. None when the build was up to date."""
+    step with the corpus, saying why. None when the build was left as it was.
+
+    With ``rebuild=False`` (a build folder the user named, which may come from another
+    corpus) an existing build is never replaced: being out of step is only reported."""
     with writer_lock(out_dir, settings.write_lock_timeout, corpus):
         reasons = out_of_step(out_dir, corpus, settings=settings)
     if not reasons:
+        return None
+    if not rebuild and (out_dir / NQUADS).exists():
+        progress(
+            f"{out_dir} differs from {corpus} ({'; '.join(reasons)}); serving it as built "
+            f"(`bkg build --out {out_dir} --corpus CORPUS` rebuilds it)"
+        )
         return None
     progress(f"{out_dir} is out of step with {corpus} ({'; '.join(reasons)}); rebuilding")
     formats = (

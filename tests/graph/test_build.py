@@ -17,7 +17,7 @@ from rdflib.namespace import PROV, RDF
 from bkg_graph import paths
 from bkg_graph.errors import DocumentError
 from bkg_graph.ingest import apply_ingest, plan_ingest
-from bkg_graph.kg import BuildResult, build_kg
+from bkg_graph.kg import BuildResult, build_kg, ensure_build
 from bkg_graph.namespaces import BKG, OA
 from bkg_graph.registry import Registry
 from bkg_graph.settings import Settings
@@ -259,3 +259,23 @@ def test_only_the_requested_formats_are_written(tmp_path: Path) -> None:
     assert statement["bkg:letter"] == ["b"]
     build_kg(out_dir=out)
     assert sorted(p.name for p in out.iterdir()) == ["kg.nq", "manifest.json", "void.ttl"]
+
+
+def test_a_named_build_of_another_corpus_is_served_as_built(tmp_path: Path) -> None:
+    """`bkg serve --build DIR` never replaces DIR with a build of the bundled corpus: it says
+    how the two differ and leaves the folder as it is."""
+    out = tmp_path / "build"
+    build_kg(out_dir=out)
+    before = (out / "kg.nq").read_bytes()
+    other = tmp_path / "other-corpus"
+    shutil.copytree(paths.corpus_dir(), other)
+    text = other / "jp-uk-dp-2024-progress-ja" / "document.txt"
+    text.write_text(text.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    said: list[str] = []
+    assert ensure_build(out, other, Settings(), said.append, rebuild=False) is None
+    assert (out / "kg.nq").read_bytes() == before
+    (line,) = said
+    assert line.startswith(f"{out} differs from {other} (")
+    assert line.endswith(
+        f"serving it as built (`bkg build --out {out} --corpus CORPUS` rebuilds it)"
+    )

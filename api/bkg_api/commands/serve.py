@@ -46,8 +46,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
     files: list[Path] | None = args.data
     if not files and not settings.store_url:
         build = args.build or paths.build_dir()
-        ensure_build(
-            build, paths.corpus_dir(), settings, lambda m: print(f"· {m}", file=sys.stderr)
+        ensure_build(  # a folder named with --build is served as built, never replaced
+            build,
+            paths.corpus_dir(),
+            settings,
+            lambda m: print(f"· {m}", file=sys.stderr),
+            rebuild=args.build is None,
         )
     store = open_store(settings, data_dir=args.data_dir, build_dir=args.build, files=files)
     try:
