@@ -17,8 +17,8 @@ from remote_api import FOREIGN, FOREIGN_TRIPLE, manifest_version, put_foreign_gr
 from remote_servers import StoreServer, start
 
 from bkg_graph.store.embedded import files_version, open_build
-from bkg_graph.store.push import push, read_graphs
 from bkg_graph.store.remote import open_remote
+from bkg_graph.store.remote.push import push, read_graphs
 
 pytestmark = pytest.mark.slow
 

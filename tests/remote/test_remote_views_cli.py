@@ -31,4 +31,4 @@ def test_export_from_the_remote_store_matches_the_build(
     monkeypatch.setenv("BKG_BUILD_DIR", str(build_dir.parent / "no-build-here"))
     remote = export_json(capsys)
     assert len(remote["nodes"]) == len(local["nodes"]) > 0  # type: ignore[arg-type]
-    assert len(remote["edges"]) == len(local["edges"]) == 51  # type: ignore[arg-type]
+    assert len(remote["edges"]) == len(local["edges"]) == 18  # type: ignore[arg-type]

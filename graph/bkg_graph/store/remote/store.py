@@ -2,7 +2,7 @@
 
 The API stays the public face: queries are checked read-only before they get here, capped,
 timed out and answered in the same media types and shapes as the embedded store's (see
-:mod:`.remote_results`). Queries are sent as form POSTs — the protocol's most widely supported
+:mod:`.answers`). Queries are sent as form POSTs — the protocol's most widely supported
 way (Virtuoso, for one, never answers a POSTed ``application/sparql-query``).
 
 As on the embedded store, a query sees the union of the graphs ``bkg push`` wrote as its
@@ -11,7 +11,7 @@ default graph and those graphs as its named graphs: they are sent as ``default-g
 listed dataset graph by graph, ten times slower on Oxigraph; with ``listed=False``
 (``BKG_STORE_DATASET=server``) the server's own default dataset is used instead, for a store
 that holds only our graphs and unions them. The version comes from the
-metadata graph the push keeps (:mod:`.remote_meta`); it is re-read in the background at most
+metadata graph the push keeps (:mod:`.published`); it is re-read in the background at most
 every ``REFRESH`` seconds, so reading it never waits for the network.
 
 A query the check marked risky (it mentions ``service``, ``load``, an update word, ``bif:`` …
@@ -26,17 +26,17 @@ import logging
 import threading
 import time
 
-from ..errors import BkgError, BuildMissing, RemoteStoreError, RemoteStoreTimeout
-from ..namespaces import PREFIXES
-from ..settings import Settings
-from . import remote_meta as meta
-from .base import QueryAnswer, QueryForm, QueryRequest
-from .methods import QueryMethods
-from .pool import WorkerPool
-from .remote_http import Http, Reply, safe_url
-from .remote_results import ACCEPT_GRAPH, ACCEPT_RESULTS, graph_answer, plain_rows, table_answer
-from .remote_text import pragmas_for, prepare, query_failure, status_failure
-from .worker import Confirm
+from ...errors import BkgError, BuildMissing, RemoteStoreError, RemoteStoreTimeout
+from ...namespaces import PREFIXES
+from ...settings import Settings
+from ..base import QueryAnswer, QueryForm, QueryRequest
+from ..methods import QueryMethods
+from ..pool import WorkerPool
+from ..worker import Confirm
+from . import published as meta
+from .answers import ACCEPT_GRAPH, ACCEPT_RESULTS, graph_answer, plain_rows, table_answer
+from .query_text import pragmas_for, prepare, query_failure, status_failure
+from .transport import Http, Reply, safe_url
 
 log = logging.getLogger("bkg_graph.store.remote")
 

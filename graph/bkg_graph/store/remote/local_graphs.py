@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from ..errors import InputError
-from . import remote_meta as meta
-from .embedded import rdf_format
+from ...errors import InputError
+from ..embedded import rdf_format
+from . import published as meta
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ The graphs owned are those under ``{base}graph/``; any other graph on the store 
 (a graph outside that space is written only if the pushed dataset itself contains it). Each
 graph is switched atomically: uploaded under a staging name first (Graph Store Protocol, or
 SPARQL Update ``INSERT DATA`` without one), then moved into place by one SPARQL Update request
-that also updates the metadata graph (:mod:`.remote_meta`). An interrupted push therefore leaves
+that also updates the metadata graph (:mod:`.published`). An interrupted push therefore leaves
 every graph either old or new, and the report says which; staging graphs it leaves behind are
 removed by the next push. Graphs are switched in batches (one request switches a batch at
 once), since every request is a transaction on the store and those cost more than their size.
@@ -19,13 +19,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import BkgError, InputError, RemoteStoreError
-from ..settings import Settings
-from . import remote_meta as meta
-from .graphs import LocalGraph, read_graphs
-from .remote import select_rows
-from .remote_http import Http
-from .remote_text import status_failure
+from ...errors import BkgError, InputError, RemoteStoreError
+from ...settings import Settings
+from . import published as meta
+from .local_graphs import LocalGraph, read_graphs
+from .query_text import status_failure
+from .store import select_rows
+from .transport import Http
 
 #: Lines per Graph Store Protocol request and per ``INSERT DATA`` request.
 GSP_CHUNK = 100_000
