@@ -23,6 +23,7 @@ from SPARQLWrapper import JSON, TURTLE, XML, SPARQLWrapper
 from bkg_api.app import create_app
 from bkg_graph.settings import Settings
 from bkg_graph.store import EmbeddedStore, open_build
+from bkg_graph.store.remote.push import push
 
 pytestmark = pytest.mark.slow
 
@@ -272,7 +273,12 @@ def test_other_graphs_on_the_store_stay_invisible(remote_api: Api) -> None:
 def test_the_servers_own_dataset_on_request(
     virtuoso_store: StoreServer, build_dir: Path, tmp_path: Path, embedded: EmbeddedStore
 ) -> None:
-    """BKG_STORE_DATASET=server: the store's default graph (Virtuoso: every graph on it)."""
+    """BKG_STORE_DATASET=server: the store's default graph (Virtuoso: every graph on it).
+
+    Pushed with that setting, the store keeps no union graph (it would count twice there)."""
+    own = [build_dir / "kg.nq"]
+    server = virtuoso_store.settings(store_dataset="server")
+    assert push(server, own, manifest_version(build_dir)).error is None
     api = start_api("virtuoso", tmp_path, build_dir, virtuoso_store, BKG_STORE_DATASET="server")
     try:
         client = SPARQLWrapper(api.sparql)
@@ -285,3 +291,5 @@ def test_the_servers_own_dataset_on_request(
         assert client.query().convert()["boolean"] is True
     finally:
         stop_api(api)
+        # the session's store again as the other tests expect it: with its union graph
+        assert push(virtuoso_store.settings(), own, manifest_version(build_dir)).error is None
