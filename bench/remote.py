@@ -40,42 +40,63 @@ def bench_store(kind: str, data: Path, work: Path, args: argparse.Namespace) -> 
     """Push ``data`` into a fresh ``kind`` server, then the mix on our API and on the store."""
     store = start(kind, work / kind, union=True)  # Oxigraph --timeout-s 10, as in the tests
     try:
-        began = time.perf_counter()
-        env = {**os.environ, **store.env()}
-        pushed = subprocess.run(
-            [sys.executable, "-m", "bkg_api.cli", "push", "--quiet", "--data", str(data)],
-            env=env,
-            capture_output=True,
-            text=True,
-        )
-        if pushed.returncode != 0:
-            raise RuntimeError(f"bkg push failed: {pushed.stdout}{pushed.stderr}")
-        result: dict[str, Any] = {"push_s": round(time.perf_counter() - began, 2)}
+        # first without the union graph, so that the store's own default graph (direct,
+        # server) holds each triple once; then again with it, for the union mode
+        result: dict[str, Any] = {"push_s": _push(store, data, "server")}
         # no answer cut (the CONSTRUCT has 19,988 triples at ~1M), and a LIMIT of the cap + 1
         # within Virtuoso's MaxSortedTopRows (1,000,000 in the tests' ini); the stores'
         # own limits stop a query first (Oxigraph 10 s, Virtuoso 20 s, as in the tests):
         # Oxigraph's --timeout-s keeps a thread per query for that long, and 60 s under this
         # load exhausted them (it failed with "Resource temporarily unavailable")
         settings = {"BKG_QUERY_TIMEOUT": "60", "BKG_MAX_RESULTS": "100000"}
-        listed = start_api(kind, work / f"api-{kind}", data.parent, store, **settings)
+        listed = start_api(kind, work / f"api-{kind}", data.parent, store,
+                           BKG_STORE_DATASET="listed", **settings)  # fmt: skip
         server = start_api(kind, work / f"api-{kind}-server", data.parent, store,
                            BKG_STORE_DATASET="server", **settings)  # fmt: skip
         try:
             targets = {"ours": listed.sparql, "ours-server": server.sparql, "direct": store.query}
-            for name in targets:
-                result[name] = {}
-            for query in query_mix(args.shape):
-                for name, url in targets.items():
-                    answer = load.signature(url, query)
-                    stats = load.run(url, query, args.seconds, args.concurrency)
-                    result[name][query.name] = summary(stats) | {"answer": answer}
-                    log(f"{kind} {name} {query.name}: {stats.throughput:.1f}/s ({answer})")
+            _measure(kind, targets, result, args)
         finally:
             stop_api(listed)
             stop_api(server)
+        result["union_push_s"] = _push(store, data, "union")
+        union = start_api(kind, work / f"api-{kind}-union", data.parent, store,
+                          BKG_STORE_DATASET="union", **settings)  # fmt: skip
+        try:
+            _measure(kind, {"ours-union": union.sparql}, result, args)
+        finally:
+            stop_api(union)
         return result
     finally:
         store.stop()
+
+
+def _push(store: Any, data: Path, dataset: str) -> float:
+    """``bkg push`` of ``data`` with ``BKG_STORE_DATASET=dataset``; the seconds it took."""
+    began = time.perf_counter()
+    env = {**os.environ, **store.env(), "BKG_STORE_DATASET": dataset}
+    pushed = subprocess.run(
+        [sys.executable, "-m", "bkg_api.cli", "push", "--quiet", "--data", str(data)],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    if pushed.returncode != 0:
+        raise RuntimeError(f"bkg push failed: {pushed.stdout}{pushed.stderr}")
+    return round(time.perf_counter() - began, 2)
+
+
+def _measure(
+    kind: str, targets: dict[str, str], result: dict[str, Any], args: argparse.Namespace
+) -> None:
+    for name in targets:
+        result[name] = {}
+    for query in query_mix(args.shape):
+        for name, url in targets.items():
+            answer = load.signature(url, query)
+            stats = load.run(url, query, args.seconds, args.concurrency)
+            result[name][query.name] = summary(stats) | {"answer": answer}
+            log(f"{kind} {name} {query.name}: {stats.throughput:.1f}/s ({answer})")
 
 
 def markdown(report: dict[str, Any]) -> str:
@@ -90,38 +111,45 @@ def markdown(report: dict[str, Any]) -> str:
         + ", ".join(f"{k} {v}" for k, v in m["packages"].items())
         + ".",
         "",
-        "Cells: throughput (answered requests per second) · p50 / p99 latency. *listed*: "
-        "`BKG_STORE_DATASET=listed` (the default: bkg's graphs named in every request); "
+        "Cells: throughput (answered requests per second) · p50 / p99 latency. *union*: "
+        "`BKG_STORE_DATASET=union` (the default: the union graph `bkg push` keeps as the one "
+        "default graph); *listed*: `BKG_STORE_DATASET=listed` (bkg's graphs named in every "
+        "request); "
         "*server*: `BKG_STORE_DATASET=server` (the store's own union default graph, as the "
         f"direct queries use). Ratios: store direct ÷ our API (target: at most {TARGET}×).",
     ]
     for size in report["sizes"]:
         lines += ["", f"#### ~{size['size']} triples ({size['triples']:,} quads)", ""]
         lines.append(
-            "| store | query | our API, listed | our API, server | store direct "
-            "| direct ÷ listed | direct ÷ server | answers |"
+            "| store | query | our API, union | our API, listed | our API, server | store direct "
+            "| direct ÷ union | direct ÷ listed | direct ÷ server | answers |"
         )
-        lines.append("|---" * 8 + "|")
+        lines.append("|---" * 10 + "|")
         for kind, result in size["stores"].items():
             for qname, direct in result["direct"].items():
                 ours, fast = result["ours"][qname], result["ours-server"][qname]
-                answers = {ours["answer"], fast["answer"], direct["answer"]}
+                union = result["ours-union"][qname]
+                answers = {ours["answer"], fast["answer"], union["answer"], direct["answer"]}
                 same = (
                     f"same: {direct['answer']}"
                     if len(answers) == 1
                     else "DIFFER: " + ", ".join(sorted(answers))
                 )
                 lines.append(
-                    f"| {kind} | {qname} | {_cell(ours)} | {_cell(fast)} | {_cell(direct)} | "
+                    f"| {kind} | {qname} | {_cell(union)} | {_cell(ours)} | {_cell(fast)} | "
+                    f"{_cell(direct)} | {_ratio(direct['throughput'], union['throughput'])} | "
                     f"{_ratio(direct['throughput'], ours['throughput'])} | "
                     f"{_ratio(direct['throughput'], fast['throughput'])} | {same} |"
                 )
-            mix = {n: mix_throughput(result[n]) for n in ("ours", "ours-server", "direct")}
+            names = ("ours-union", "ours", "ours-server", "direct")
+            mix = {n: mix_throughput(result[n]) for n in names}
             lines.append(
-                f"| {kind} | **mix** | {mix['ours']:.2f}/s | {mix['ours-server']:.2f}/s | "
-                f"{mix['direct']:.2f}/s | **{_ratio(mix['direct'], mix['ours'])}** | "
+                f"| {kind} | **mix** | {mix['ours-union']:.2f}/s | {mix['ours']:.2f}/s | "
+                f"{mix['ours-server']:.2f}/s | {mix['direct']:.2f}/s | "
+                f"**{_ratio(mix['direct'], mix['ours-union'])}** | "
+                f"**{_ratio(mix['direct'], mix['ours'])}** | "
                 f"**{_ratio(mix['direct'], mix['ours-server'])}** | "
-                f"pushed in {result['push_s']} s |"
+                f"pushed in {result['push_s']} s (+ union {result['union_push_s']} s) |"
             )
     return "\n".join(lines) + "\n"
 

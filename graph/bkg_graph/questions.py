@@ -50,22 +50,26 @@ from .evidence import KINDS, parse_evidence
 from .kg import build_kg
 from .queries.run import SelectStore, entity_iri, run_query
 from .resolve import Names
-from .store import EmbeddedStore, open_build
+from .settings import Settings
+from .store import GraphStore, open_store, uses_remote
 
 ENTITY_FILTERS = ("pillar", "theme", "agency", "initiative", "status")
 Evidence = str | Sequence[str] | None
 
 
-def load_graph(build_dir: Path | str | None = None, *, build: bool = True) -> EmbeddedStore:
-    """The built graph in an embedded store (default: ``build/``, building it if missing)."""
-    folder = Path(build_dir) if build_dir is not None else paths.build_dir()
+def load_graph(build_dir: Path | str | None = None, *, build: bool = True) -> GraphStore:
+    """The graph to ask questions of, chosen as every command chooses (see
+    :func:`bkg_graph.store.open_store`): ``build_dir`` if given, else the remote store when
+    ``BKG_STORE_URL`` is set, else ``build/`` — a local build is made first if missing."""
+    settings = Settings()
+    folder = Path(build_dir) if build_dir is not None else None
     try:
-        return open_build(folder)
+        return open_store(settings, server=False, build_dir=folder)
     except BuildMissing:
-        if not build:
+        if not build or uses_remote(settings, build_dir=folder):
             raise
-    build_kg(out_dir=folder)
-    return open_build(folder)
+    build_kg(out_dir=folder or paths.build_dir(settings))
+    return open_store(settings, server=False, build_dir=folder)
 
 
 def agencies(

@@ -88,10 +88,12 @@ class Settings(BaseSettings):
     store_write_timeout: float = Field(
         300.0, gt=0, description="Seconds `bkg push` waits for one upload or update to finish."
     )
-    store_dataset: Literal["listed", "server"] = Field(
-        "listed",
-        description="What queries on the remote store see as their dataset: `listed` — the "
-        "graphs `bkg push` wrote, named in every request (exact; other graphs stay invisible, "
+    store_dataset: Literal["union", "listed", "server"] = Field(
+        "union",
+        description="What queries on the remote store see as their dataset: `union` — the "
+        "union graph `bkg push` keeps of its graphs as the one default graph (exact: other "
+        "graphs stay invisible; as fast as the store's own default graph); `listed` — the "
+        "graphs `bkg push` wrote, named in every request (exact too, "
         "but some engines take much longer over a listed dataset); `server` — the server's "
         "own default dataset, for a store that holds only bilateral-kg's graphs and unions "
         "them (Oxigraph `--union-default-graph`, Virtuoso).",

@@ -15,7 +15,7 @@ from loopback import Listener
 from remote_api import Api, manifest_version, put_foreign_graph, start_api, stop_api
 from remote_servers import StoreServer, start
 
-from bkg_graph.store.push import push
+from bkg_graph.store.remote.push import push
 
 
 def _store(

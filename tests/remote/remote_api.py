@@ -14,7 +14,7 @@ from pathlib import Path
 import httpx
 from remote_servers import StoreServer, free_port
 
-from bkg_graph.store.remote_http import Http
+from bkg_graph.store.remote.transport import Http
 
 FOREIGN = "http://example.org/foreign-graph"
 FOREIGN_TRIPLE = '<http://example.org/x> <http://example.org/p> "not ours" .\n'

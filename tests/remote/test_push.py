@@ -17,8 +17,9 @@ from remote_api import FOREIGN, FOREIGN_TRIPLE, manifest_version, put_foreign_gr
 from remote_servers import StoreServer, start
 
 from bkg_graph.store.embedded import files_version, open_build
-from bkg_graph.store.push import push, read_graphs
 from bkg_graph.store.remote import open_remote
+from bkg_graph.store.remote.local_graphs import union_of
+from bkg_graph.store.remote.push import push, read_graphs
 
 pytestmark = pytest.mark.slow
 
@@ -26,6 +27,7 @@ BASE = "https://w3id.org/bilateral-kg/id/"
 SPACE = f"{BASE}graph/"
 STALE = f"{SPACE}document/withdrawn"  # ours, but not in the build: push removes it
 NEAR = f"{BASE}graphs/not-ours"  # shares the prefix without the slash: left alone
+UNION = f"{SPACE}union"  # every triple of ours in one graph: the default graph of queries
 INTEGER_TYPES = {XSD.nonNegativeInteger, XSD.positiveInteger, XSD.nonPositiveInteger,
                  XSD.negativeInteger, XSD.int, XSD.long, XSD.short, XSD.byte}  # fmt: skip
 
@@ -80,6 +82,12 @@ def local(files: list[Path]) -> dict[str, Graph]:
     }
 
 
+def local_union(files: list[Path]) -> Graph:
+    """What the union graph must hold: every triple of every graph of ``files``."""
+    lines = union_of(read_graphs(files, BASE), UNION).lines
+    return Graph().parse(data=b"\n".join(lines).decode(), format="nt")
+
+
 def same(stored: Graph, pushed: Graph) -> bool:
     """The same graph, up to blank nodes and Oxigraph's xsd:integer for integer subtypes
     (``"5"^^xsd:nonNegativeInteger`` is stored as ``"5"^^xsd:integer``, by the embedded store too)."""
@@ -122,8 +130,9 @@ def test_push_replaces_exactly_its_graphs_and_twice_changes_nothing(
     assert (report.removed, report.pending) == ([STALE], [])
     for iri, graph in want.items():
         assert same(stored(store, iri), graph), iri
-    assert graphs_on(store) == {*want, f"{SPACE}meta", FOREIGN, NEAR} | _system(store)
+    assert graphs_on(store) == {*want, f"{SPACE}meta", UNION, FOREIGN, NEAR} | _system(store)
     assert len(stored(store, FOREIGN)) == len(stored(store, NEAR)) == 1
+    assert same(stored(store, UNION), local_union(v1))
     assert version_on(store) == manifest_version(build_dir)
 
     again = push(store.settings(), v1, manifest_version(build_dir))
@@ -139,6 +148,7 @@ def test_push_replaces_exactly_its_graphs_and_twice_changes_nothing(
     for iri, graph in local(v2).items():
         assert same(stored(store, iri), graph), iri
     assert derived not in graphs_on(store)
+    assert same(stored(store, UNION), local_union(v2))
     assert version_on(store) == files_version(v2)
 
 

@@ -23,6 +23,7 @@ from SPARQLWrapper import JSON, TURTLE, XML, SPARQLWrapper
 from bkg_api.app import create_app
 from bkg_graph.settings import Settings
 from bkg_graph.store import EmbeddedStore, open_build
+from bkg_graph.store.remote.push import push
 
 pytestmark = pytest.mark.slow
 
@@ -259,22 +260,46 @@ def test_updates_are_refused_and_change_nothing(api: Api) -> None:
 
 
 def test_other_graphs_on_the_store_stay_invisible(remote_api: Api) -> None:
-    """By default (BKG_STORE_DATASET=listed) queries see only the graphs bkg push wrote."""
-    ask = httpx.get(remote_api.sparql, params={"query": f"ASK {{ ?s ?p {FOREIGN_VALUE} }}"})
+    """By default (BKG_STORE_DATASET=union) queries see only the graphs bkg push wrote."""
+    assert_only_ours(remote_api)
+
+
+def test_a_listed_dataset_keeps_other_graphs_invisible_too(
+    remote_store: StoreServer, build_dir: Path, tmp_path: Path
+) -> None:
+    api = start_api("listed", tmp_path, build_dir, remote_store, BKG_STORE_DATASET="listed")
+    try:
+        assert_only_ours(api)
+    finally:
+        stop_api(api)
+
+
+def assert_only_ours(api: Api) -> None:
+    """No foreign triple in the default graph; named graphs: ours, not push's own."""
+    ask = httpx.get(api.sparql, params={"query": f"ASK {{ ?s ?p {FOREIGN_VALUE} }}"})
     assert ask.json()["boolean"] is False
     graphs = httpx.get(
-        remote_api.sparql,
+        api.sparql,
         params={"query": "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?g"},
         headers={"Accept": "application/sparql-results+json"},
     ).json()["results"]["bindings"]
-    assert all(g["g"]["value"].startswith(f"{BASE}graph/") for g in graphs)
-    assert f"{BASE}graph/meta" not in {g["g"]["value"] for g in graphs}
+    names = {g["g"]["value"] for g in graphs}
+    assert len(names) >= 4 and all(g.startswith(f"{BASE}graph/") for g in names)
+    assert not names & {f"{BASE}graph/meta", f"{BASE}graph/union"}
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s a bkg:Statement }"
+    n = httpx.get(api.sparql, params={"query": count, "format": "json"})
+    assert n.json()["results"]["bindings"][0]["n"]["value"] == "48"  # each triple once
 
 
 def test_the_servers_own_dataset_on_request(
     virtuoso_store: StoreServer, build_dir: Path, tmp_path: Path, embedded: EmbeddedStore
 ) -> None:
-    """BKG_STORE_DATASET=server: the store's default graph (Virtuoso: every graph on it)."""
+    """BKG_STORE_DATASET=server: the store's default graph (Virtuoso: every graph on it).
+
+    Pushed with that setting, the store keeps no union graph (it would count twice there)."""
+    own = [build_dir / "kg.nq"]
+    server = virtuoso_store.settings(store_dataset="server")
+    assert push(server, own, manifest_version(build_dir)).error is None
     api = start_api("virtuoso", tmp_path, build_dir, virtuoso_store, BKG_STORE_DATASET="server")
     try:
         client = SPARQLWrapper(api.sparql)
@@ -287,3 +312,5 @@ def test_the_servers_own_dataset_on_request(
         assert client.query().convert()["boolean"] is True
     finally:
         stop_api(api)
+        # the session's store again as the other tests expect it: with its union graph
+        assert push(virtuoso_store.settings(), own, manifest_version(build_dir)).error is None

@@ -14,7 +14,7 @@ from remote_api import Api, manifest_version, start_api, stop_api
 from remote_servers import ISQL, StoreServer, start
 
 from bkg_graph.store.embedded import files_version
-from bkg_graph.store.push import push
+from bkg_graph.store.remote.push import push
 
 pytestmark = pytest.mark.slow
 

@@ -11,8 +11,8 @@ from bkg_graph.errors import BuildMissing, InputError
 from bkg_graph.output import MANIFEST, NQUADS, read_manifest
 from bkg_graph.settings import Settings
 from bkg_graph.store.embedded import files_version
-from bkg_graph.store.push import BATCH, PushReport, push
-from bkg_graph.store.remote_http import safe_url
+from bkg_graph.store.remote.push import BATCH, PushReport, push
+from bkg_graph.store.remote.transport import safe_url
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -10,12 +10,9 @@ import sys
 import unicodedata
 from pathlib import Path
 
-from bkg_graph import paths
 from bkg_graph.settings import Settings
-from bkg_graph.store import QueryAnswer, QueryForm, check, open_build
+from bkg_graph.store import QueryAnswer, QueryForm, check, open_store
 from bkg_graph.store.base import CSV_RESULTS, JSON_RESULTS
-from bkg_graph.store.methods import QueryMethods
-from bkg_graph.store.remote import open_remote
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -32,12 +29,7 @@ def cmd_query(args: argparse.Namespace) -> int:
     text = args.query
     if text.endswith(".rq") and Path(text).exists():
         text = Path(text).read_text(encoding="utf-8")
-    settings = Settings()
-    store: QueryMethods
-    if settings.store_url and not args.build:  # the remote store `bkg push` loaded
-        store = open_remote(settings)
-    else:
-        store = open_build(Path(args.build) if args.build else paths.build_dir())
+    store = open_store(Settings(), server=False, build_dir=Path(args.build) if args.build else None)
     checked = check(text)
     if checked.form in (QueryForm.CONSTRUCT, QueryForm.DESCRIBE):
         sys.stdout.write(store.construct(text).decode("utf-8"))

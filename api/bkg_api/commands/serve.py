@@ -11,7 +11,7 @@ import uvicorn
 from bkg_graph import paths
 from bkg_graph.kg import ensure_build
 from bkg_graph.settings import Settings
-from bkg_graph.store import open_store
+from bkg_graph.store import open_store, uses_remote
 
 from ..app import create_app
 
@@ -44,7 +44,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     host = args.host or settings.host
     port = settings.port if args.port is None else args.port
     files: list[Path] | None = args.data
-    if not files and not settings.store_url:
+    if not uses_remote(settings, build_dir=args.build, files=files) and not files:
         build = args.build or paths.build_dir()
         ensure_build(  # a folder named with --build is served as built, never replaced
             build,

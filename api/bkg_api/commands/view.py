@@ -10,12 +10,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from bkg_graph import paths
 from bkg_graph.network import Kind, Source, ViewSpec
 from bkg_graph.network.project import resolve_spec
 from bkg_graph.settings import Settings
-from bkg_graph.store import GraphStore, open_build
-from bkg_graph.store.remote import open_remote
+from bkg_graph.store import GraphStore, open_store
 
 from ..network_pages import Site, matrix_page, view_page
 
@@ -77,11 +75,7 @@ def spec_from_args(args: argparse.Namespace) -> ViewSpec:
 def open_source(args: argparse.Namespace) -> Iterator[tuple[GraphStore, Source]]:
     """The built graph (``--build``), or the remote store when one is configured."""
     settings = Settings()
-    store: GraphStore
-    if settings.store_url and not args.build:  # the remote store `bkg push` loaded
-        store = open_remote(settings)
-    else:
-        store = open_build(args.build or paths.build_dir())
+    store = open_store(settings, server=False, build_dir=args.build)
     try:
         yield store, Source(store, max_rows=settings.view_max_rows)
     finally:

@@ -1,10 +1,11 @@
 """Where the graph is kept and queried.
 
 :class:`GraphStore` is the interface the API and other code use. :class:`EmbeddedStore` runs
-queries in this process (command line, notebooks, tests); :func:`open_store` gives the server's
-store: a version of the graph on disk under the data folder, queried by worker processes with
-a time limit, optionally behind a result cache. Every query is checked read-only first
-(:func:`check`).
+queries in this process (command line, notebooks, tests); :class:`ServedStore` is the server's:
+a version of the graph on disk under the data folder, queried by worker processes with a time
+limit; :mod:`.remote` is a SPARQL server ``bkg push`` loaded. :func:`open_store` alone decides
+which one a command, the server or the notebook API opens (:mod:`.choose`). Every query is
+checked read-only first (:func:`check`).
 """
 
 from __future__ import annotations
@@ -24,10 +25,11 @@ if TYPE_CHECKING:
         QueryRequest,
     )
     from .cache import CachedStore
+    from .choose import open_store, uses_remote
     from .datadir import DataDir, Version
     from .embedded import RDF_EXTENSIONS, EmbeddedStore, open_build
     from .guard import check
-    from .served import ServedStore, open_store
+    from .served import ServedStore
 
 # imported on first use: a query worker imports only what it needs (no rdflib)
 _WHERE = {
@@ -47,7 +49,8 @@ _WHERE = {
     "open_build": "embedded",
     "check": "guard",
     "ServedStore": "served",
-    "open_store": "served",
+    "open_store": "choose",
+    "uses_remote": "choose",
 }
 
 
@@ -78,4 +81,5 @@ __all__ = [
     "check",
     "open_build",
     "open_store",
+    "uses_remote",
 ]

@@ -117,6 +117,17 @@ class GraphStore(Protocol):
         """Release processes and files."""
         ...
 
+    def run(
+        self,
+        sparql: str,
+        media_type: str | None = None,
+        *,
+        dataset: ProtocolDataset | None = None,
+        max_results: int | None = None,
+    ) -> QueryAnswer:
+        """Check and run a query text; the answer in ``media_type`` (default: the first)."""
+        ...
+
     def select(self, sparql: str, *, max_results: int | None = None) -> list[dict[str, str]]:
         """Rows of a SELECT query as plain strings (unbound variables left out)."""
         ...

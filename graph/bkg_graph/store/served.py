@@ -6,15 +6,13 @@ import os
 from pathlib import Path
 
 from .. import paths
-from ..errors import BuildMissing, InputError
+from ..errors import BuildMissing
 from ..namespaces import PREFIXES
 from ..settings import Settings
-from .base import GraphStore, QueryAnswer, QueryRequest
-from .cache import CachedStore
+from .base import QueryAnswer, QueryRequest
 from .datadir import DataDir, Version
 from .methods import QueryMethods
 from .pool import WorkerPool
-from .remote import open_remote
 from .worker import Job
 
 
@@ -68,32 +66,23 @@ def worker_count(settings: Settings) -> int:
     return settings.query_workers or max(2, os.cpu_count() or 1)
 
 
-def open_store(
+def open_served(
     settings: Settings,
     *,
     data_dir: Path | None = None,
     build_dir: Path | None = None,
     files: list[Path] | None = None,
-) -> GraphStore:
-    """The server's store: ``files`` (or else the built graph) loaded under the data folder.
+) -> ServedStore:
+    """``files`` (or else the built graph) loaded under the data folder, served by workers.
 
-    With ``BKG_QUERY_CACHE`` on, answers are cached per dataset version. With ``BKG_STORE_URL``
-    set, the store is that remote SPARQL server instead (see :mod:`.remote`; ``bkg push``
-    loads it) and the data folder is not used.
+    Which store a server opens is decided by :func:`bkg_graph.store.choose.open_store`.
     """
-    if settings.store_url:
-        if files:
-            raise InputError("RDF files are served from the embedded store; unset BKG_STORE_URL")
-        remote = open_remote(settings)
-        if settings.query_cache and settings.query_cache_bytes > 0:
-            return CachedStore(remote, settings.query_cache_bytes)
-        return remote
     data = DataDir(data_dir or paths.data_dir(settings))
     if files:
         data.load_files(files)
     else:
         data.load_build(build_dir or paths.build_dir(settings))
-    served = ServedStore(
+    return ServedStore(
         data,
         workers=worker_count(settings),
         timeout=settings.query_timeout,
@@ -101,6 +90,3 @@ def open_store(
         max_query_bytes=settings.max_query_bytes,
         memory_mb=settings.worker_memory_mb,
     )
-    if settings.query_cache and settings.query_cache_bytes > 0:
-        return CachedStore(served, settings.query_cache_bytes)
-    return served

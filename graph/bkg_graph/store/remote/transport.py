@@ -17,7 +17,7 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import httpx
 
-from ..errors import RemoteStoreError, RemoteStoreTimeout
+from ...errors import RemoteStoreError, RemoteStoreTimeout
 
 log = logging.getLogger("bkg_graph.store.remote")
 

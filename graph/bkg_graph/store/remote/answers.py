@@ -16,11 +16,11 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from ..errors import RemoteStoreError, RemoteStoreTimeout
-from ..namespaces import PREFIXES
-from .base import JSON_RESULTS, TURTLE, QueryAnswer, QueryForm, QueryRequest
-from .remote_http import Reply
-from .results import dumps, write
+from ...errors import RemoteStoreError, RemoteStoreTimeout
+from ...namespaces import PREFIXES
+from ..base import JSON_RESULTS, TURTLE, QueryAnswer, QueryForm, QueryRequest
+from ..results import dumps, write
+from .transport import Reply
 
 #: What the server is asked for, by the form of the query.
 ACCEPT_RESULTS = "application/sparql-results+json, application/sparql-results+xml;q=0.5"

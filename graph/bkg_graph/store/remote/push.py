@@ -4,7 +4,7 @@ The graphs owned are those under ``{base}graph/``; any other graph on the store 
 (a graph outside that space is written only if the pushed dataset itself contains it). Each
 graph is switched atomically: uploaded under a staging name first (Graph Store Protocol, or
 SPARQL Update ``INSERT DATA`` without one), then moved into place by one SPARQL Update request
-that also updates the metadata graph (:mod:`.remote_meta`). An interrupted push therefore leaves
+that also updates the metadata graph (:mod:`.published`). An interrupted push therefore leaves
 every graph either old or new, and the report says which; staging graphs it leaves behind are
 removed by the next push. Graphs are switched in batches (one request switches a batch at
 once), since every request is a transaction on the store and those cost more than their size.
@@ -19,13 +19,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import BkgError, InputError, RemoteStoreError
-from ..settings import Settings
-from . import remote_meta as meta
-from .graphs import LocalGraph, read_graphs
-from .remote import select_rows
-from .remote_http import Http
-from .remote_text import status_failure
+from ...errors import BkgError, InputError, RemoteStoreError
+from ...settings import Settings
+from . import published as meta
+from .local_graphs import LocalGraph, read_graphs, union_of
+from .query_text import status_failure
+from .store import select_rows
+from .transport import Http
 
 #: Lines per Graph Store Protocol request and per ``INSERT DATA`` request.
 GSP_CHUNK = 100_000
@@ -61,6 +61,8 @@ class Pusher:
         self.http = http
         self.base = settings.base_iri
         self.meta = meta.meta_iri(self.base)
+        self.union = meta.union_iri(self.base)
+        self.keep_union = settings.store_dataset != "server"
         self._sent: list[str] = []  # graphs of the switch or drop request in flight
 
     def push(
@@ -75,6 +77,17 @@ class Pusher:
         published = meta.parse(self._select(meta.read_query(self.meta)))
         counts = {r["g"]: int(r["n"]) for r in self._select(meta.owned_query(space)) if "g" in r}
         counts.pop(self.meta, None)
+        # the union graph, unless queries use the server's own dataset (where it would count
+        # every triple twice): then it is removed like any graph not pushed
+        union = union_of(graphs, self.union) if self.keep_union else None
+        union_kept = union is None or (
+            published is not None
+            and published.union == self.union
+            and published.union_hash == union.digest
+            and counts.get(self.union) == union.triples
+        )
+        if union is not None:
+            counts.pop(self.union, None)
         known = published.hashes if published else {}
         # a graph is sent again unless the store records its hash and holds as many triples
         # (a store that lost writes in a crash may keep the record but not the triples)
@@ -91,6 +104,7 @@ class Pusher:
             and published.version == version
             and not report.pending
             and set(published.graphs) == set(graphs)
+            and union_kept
         ):
             return report
         push_id = secrets.token_hex(4)
@@ -104,10 +118,21 @@ class Pusher:
             if stale:
                 self._sent = stale
                 self._update(meta.drop_update(self.meta, stale, f"{version}~{push_id}.{step + 1}"))
+                self._sent = []
                 for iri in stale:
                     _done(report, report.removed, iri, progress, "removed")
             listed = {iri: (g.digest, g.triples) for iri, g in graphs.items()}
-            self._update(meta.finish_update(self.meta, version, listed))
+            final = None
+            staged = ""
+            if union is not None:
+                staged = "" if union_kept else self._stage(union, push_id)
+                final = (staged, self.union, union.digest, union.triples)
+            try:
+                self._update(meta.finish_update(self.meta, version, listed, final))
+            except BkgError:
+                if staged:
+                    self._forget(staged)
+                raise
         except BkgError as exc:
             report.error = str(exc)
             self._settle(report, graphs, progress)
@@ -156,6 +181,20 @@ class Pusher:
             for left in staged.values():
                 self._forget(left)
             raise
+
+    def _stage(self, graph: LocalGraph, push_id: str) -> str:
+        """Upload ``graph`` under a staging name of its own; the name."""
+        staged = f"{meta.graph_space(self.base)}push-{push_id}/union"
+        try:
+            if self.settings.store_gsp_url:
+                self._upload(staged, graph)
+            else:
+                for request in _packed({staged: graph.lines}):
+                    self._update(_insert(request))
+        except BkgError:
+            self._forget(staged)
+            raise
+        return staged
 
     def _upload(self, staged: str, graph: LocalGraph) -> None:
         """Write ``graph``'s triples into the (new) graph ``staged`` with the Graph Store
@@ -233,12 +272,17 @@ def _packed(graphs: dict[str, list[bytes]]) -> Iterator[dict[str, list[bytes]]]:
 
 
 def _insert(graphs: dict[str, list[bytes]]) -> str:
-    """One ``INSERT DATA`` request writing N-Triples lines into graphs."""
+    """One request writing N-Triples lines into graphs: ``INSERT DATA``, or with blank nodes
+    ``INSERT {…} WHERE {}`` (Virtuoso refuses blank nodes in ``INSERT DATA``; a template
+    makes one new node per label for the request, as the data would)."""
     parts = []
     for iri, lines in graphs.items():
         triples = b"\n".join(lines).decode("utf-8")
         parts.append(f"GRAPH <{iri}> {{\n{triples}\n}}")
-    return "INSERT DATA {\n" + "\n".join(parts) + "\n}"
+    body = "{\n" + "\n".join(parts) + "\n}"
+    if any(b"_:" in line for lines in graphs.values() for line in lines):
+        return f"INSERT {body} WHERE {{}}"
+    return f"INSERT DATA {body}"
 
 
 def _done(

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from ..errors import InputError
-from . import remote_meta as meta
-from .embedded import rdf_format
+from ...errors import InputError
+from ..embedded import rdf_format
+from . import published as meta
 
 
 @dataclass(frozen=True)
@@ -47,8 +47,9 @@ def read_graphs(files: list[Path], base: str) -> dict[str, LocalGraph]:
                 triples.setdefault(name, []).append(ox.Triple(q.subject, q.predicate, q.object))
         except SyntaxError as exc:
             raise InputError(f"{path}: {exc}") from None
-    if meta.meta_iri(base) in triples:
-        raise InputError(f"the graph <{meta.meta_iri(base)}> is bkg push's own; rename it")
+    for own in (meta.meta_iri(base), meta.union_iri(base)):
+        if own in triples:
+            raise InputError(f"the graph <{own}> is bkg push's own; rename it")
     graphs = {}
     for iri, items in triples.items():
         data = ox.serialize(items, format=ox.RdfFormat.N_TRIPLES)
@@ -57,3 +58,10 @@ def read_graphs(files: list[Path], base: str) -> dict[str, LocalGraph]:
         digest = hashlib.sha256(b"\n".join(lines)).hexdigest()[:16]
         graphs[iri] = LocalGraph(iri, lines, digest)
     return graphs
+
+
+def union_of(graphs: dict[str, LocalGraph], iri: str) -> LocalGraph:
+    """Every triple of ``graphs`` in one graph (blank node labels are the file's, so a node
+    shared by two graphs of the file stays one node)."""
+    lines = sorted({line for g in graphs.values() for line in g.lines})
+    return LocalGraph(iri, lines, hashlib.sha256(b"\n".join(lines)).hexdigest()[:16])

@@ -2,16 +2,23 @@
 
 The API stays the public face: queries are checked read-only before they get here, capped,
 timed out and answered in the same media types and shapes as the embedded store's (see
-:mod:`.remote_results`). Queries are sent as form POSTs — the protocol's most widely supported
+:mod:`.answers`). Queries are sent as form POSTs — the protocol's most widely supported
 way (Virtuoso, for one, never answers a POSTed ``application/sparql-query``).
 
 As on the embedded store, a query sees the union of the graphs ``bkg push`` wrote as its
-default graph and those graphs as its named graphs: they are sent as ``default-graph-uri`` and
-``named-graph-uri``, unless the query names its own dataset. Some engines evaluate such a
-listed dataset graph by graph, ten times slower on Oxigraph; with ``listed=False``
-(``BKG_STORE_DATASET=server``) the server's own default dataset is used instead, for a store
-that holds only our graphs and unions them. The version comes from the
-metadata graph the push keeps (:mod:`.remote_meta`); it is re-read in the background at most
+default graph and those graphs as its named graphs, and nothing else on the store, unless the
+query names its own dataset. How that dataset is sent (``BKG_STORE_DATASET``):
+
+- ``union`` (the default): the union graph the push keeps (every triple of ours copied into
+  one graph, see :mod:`.published`) as the one ``default-graph-uri``; our graphs as
+  ``named-graph-uri`` only when the query says ``GRAPH``. Engines answer one default graph as
+  fast as their own; a store pushed before union graphs existed is queried as ``listed``
+  until the next push.
+- ``listed``: every graph as ``default-graph-uri`` and ``named-graph-uri``. Exact too, but some
+  engines evaluate such a dataset graph by graph, up to ten times slower.
+- ``server``: nothing sent; the server's own default dataset, for a store that holds only our
+  graphs and unions them. The version comes from the
+metadata graph the push keeps (:mod:`.published`); it is re-read in the background at most
 every ``REFRESH`` seconds, so reading it never waits for the network.
 
 A query the check marked risky (it mentions ``service``, ``load``, an update word, ``bif:`` …
@@ -26,17 +33,18 @@ import logging
 import threading
 import time
 
-from ..errors import BkgError, BuildMissing, RemoteStoreError, RemoteStoreTimeout
-from ..namespaces import PREFIXES
-from ..settings import Settings
-from . import remote_meta as meta
-from .base import QueryAnswer, QueryForm, QueryRequest
-from .methods import QueryMethods
-from .pool import WorkerPool
-from .remote_http import Http, Reply, safe_url
-from .remote_results import ACCEPT_GRAPH, ACCEPT_RESULTS, graph_answer, plain_rows, table_answer
-from .remote_text import pragmas_for, prepare, query_failure, status_failure
-from .worker import Confirm
+from ...errors import BkgError, BuildMissing, RemoteStoreError, RemoteStoreTimeout
+from ...namespaces import PREFIXES
+from ...settings import Settings
+from ..base import QueryAnswer, QueryForm, QueryRequest
+from ..lexer import Kind, tokenize
+from ..methods import QueryMethods
+from ..pool import WorkerPool
+from ..worker import Confirm
+from . import published as meta
+from .answers import ACCEPT_GRAPH, ACCEPT_RESULTS, graph_answer, plain_rows, table_answer
+from .query_text import pragmas_for, prepare, query_failure, status_failure
+from .transport import Http, Reply, safe_url
 
 log = logging.getLogger("bkg_graph.store.remote")
 
@@ -56,14 +64,14 @@ class RemoteStore(QueryMethods):
         timeout: float = 10.0,
         max_results: int = 10_000,
         max_query_bytes: int = 100_000,
-        listed: bool = True,
+        dataset: str = "union",
         memory_mb: int = 0,
     ) -> None:
         self.url = url
         self.memory_mb = memory_mb
         self._confirmer: WorkerPool | None = None
         self._confirmer_lock = threading.Lock()
-        self.listed = listed
+        self.dataset = dataset
         self.http = http
         self.timeout = timeout
         self.max_results = max_results
@@ -106,16 +114,27 @@ class RemoteStore(QueryMethods):
         return graph_answer(request, reply) if graph else table_answer(request, reply)
 
     def _send(self, request: QueryRequest, graph: bool, *, cap: bool) -> tuple[Reply, int]:
-        text, offset = prepare(request, PREFIXES, cap=cap, pragmas=self.pragmas)
-        form = [("query", text)]
+        form: list[tuple[str, str]] = []
+        pragmas = self.pragmas
         dataset = request.dataset
         if dataset.given:
             form += [("default-graph-uri", g) for g in dataset.default_graphs]
             form += [("named-graph-uri", g) for g in dataset.named_graphs]
-        elif self.listed and not request.query.has_from:
-            graphs = self.published().graphs
-            form += [("default-graph-uri", g) for g in graphs]
+        elif self.dataset != "server" and not request.query.has_from:
+            published = self.published()
+            graphs = published.graphs
+            if self.dataset == "union" and published.union is not None:
+                form.append(("default-graph-uri", published.union))
+                if not _says_graph(request.query.text):
+                    graphs = ()
+                    # one graph is not the restricted dataset Virtuoso's faulty plan needs,
+                    # and its join order breaks property paths there ("transitive start")
+                    pragmas = ()
+            else:
+                form += [("default-graph-uri", g) for g in graphs]
             form += [("named-graph-uri", g) for g in graphs]
+        text, offset = prepare(request, PREFIXES, cap=cap, pragmas=pragmas)
+        form.insert(0, ("query", text))
         reply = self.http.send(
             "POST",
             self.url,
@@ -174,6 +193,15 @@ def select_reply(http: Http, url: str, sparql: str, timeout: float) -> Reply:
     return reply
 
 
+def _says_graph(text: str) -> bool:
+    """Whether the query has a ``GRAPH`` pattern (the keyword, not a string or IRI with it).
+
+    Without one, named graphs change nothing in its answer and are not sent; with one, a
+    store then sees exactly our graphs as named graphs (Virtuoso, sent no named graph,
+    would show every graph it has)."""
+    return any(t.kind is Kind.WORD and t.text.lower() == "graph" for t in tokenize(text))
+
+
 def _refuse_partial(reply: Reply) -> None:
     """Virtuoso's 'anytime' answers: cut short at its time limit, yet sent as 200."""
     state = reply.headers.get("x-sql-state", "")
@@ -201,7 +229,7 @@ def open_remote(settings: Settings) -> RemoteStore:
             timeout=settings.query_timeout,
             max_results=settings.max_results,
             max_query_bytes=settings.max_query_bytes,
-            listed=settings.store_dataset == "listed",
+            dataset=settings.store_dataset,
             memory_mb=settings.worker_memory_mb,
         )
     except RemoteStoreError as exc:  # at start-up: for the operator, who may see the address

@@ -1,18 +1,18 @@
 """The query text a remote server is sent, and what its refusals mean to our client.
 
-A checked query (see :mod:`.guard`) is sent with the standard prefixes it does not declare
+A checked query (see :mod:`..guard`) is sent with the standard prefixes it does not declare
 itself and the endpoint as its base, so that it means on a remote server what it means on the
 embedded store. A SELECT query without a ``LIMIT`` of its own gets one (one more than the
 result cap) *appended* after a line break, never written into the text: appended, it either
 caps the whole query or makes it a syntax error (then the query is sent again without it), and
-the rows are counted on our side in any case (see :mod:`.remote_results`). The lines put
+the rows are counted on our side in any case (see :mod:`.answers`). The lines put
 before the query are counted, so that a syntax error is reported at the user's line.
 
 A remote server may offer more than SPARQL. Virtuoso, for one, lets a query call its SQL
 procedures through ``bif:`` and ``sql:`` IRIs, even on its anonymous endpoint — and
 ``bif:http_get`` fetches any URL. Such IRIs (and Jena's ``java:`` class loading) are refused
-by the shared check (:mod:`.guard`), with the full parser confirming risky queries before
-they are sent (:meth:`.remote.RemoteStore.query`).
+by the shared check (:mod:`..guard`), with the full parser confirming risky queries before
+they are sent (:meth:`.store.RemoteStore.query`).
 """
 
 from __future__ import annotations
@@ -20,16 +20,16 @@ from __future__ import annotations
 import itertools
 import re
 
-from ..errors import BkgError, QueryError, RemoteStoreError, RemoteStoreTimeout
-from .base import QueryForm, QueryRequest
-from .execute import syntax_error
-from .lexer import Kind, Token, tokenize
-from .remote_http import Reply
+from ...errors import BkgError, QueryError, RemoteStoreError, RemoteStoreTimeout
+from ..base import QueryForm, QueryRequest
+from ..execute import syntax_error
+from ..lexer import Kind, Token, tokenize
+from .transport import Reply
 
 #: Virtuoso 7.2's optimiser answers some queries wrongly once the dataset is restricted (as we
 #: restrict it to bilateral-kg's graphs): a property path such as ``rdfs:subClassOf*``, another
 #: triple and an OPTIONAL with a FILTER on LANG() give no rows at all. Joining in the order the
-#: query is written avoids the faulty plan. (Users cannot send ``define``: see :mod:`.guard`.)
+#: query is written avoids the faulty plan. (Users cannot send ``define``: see :mod:`..guard`.)
 VIRTUOSO_PRAGMAS = ('define sql:select-option "order"',)
 
 _VIRTUOSO_LINE = re.compile(r"\bline (\d+)(?::|,)\s*(.*)", re.DOTALL)
