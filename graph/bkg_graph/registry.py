@@ -10,6 +10,7 @@ import functools
 import re
 import tomllib
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -150,18 +151,26 @@ class Registry:
             raise RegistryError(f"unknown registry id {ident!r}") from None
 
     def find_pillar(self, heading: str) -> Pillar | None:
-        key = match_key(heading)
-        for p in self.pillars.values():
-            if key in {match_key(n) for n in (p.ja, p.en, *p.aliases)}:
-                return p
-        return None
+        return self._pillar_keys.get(match_key(heading))
 
     def find_theme(self, heading: str) -> Theme | None:
-        key = match_key(heading)
+        return self._theme_keys.get(match_key(heading))
+
+    @cached_property
+    def _pillar_keys(self) -> dict[str, Pillar]:
+        keys: dict[str, Pillar] = {}
+        for p in self.pillars.values():
+            for name in (p.ja, p.en, *p.aliases):
+                keys.setdefault(match_key(name), p)
+        return keys
+
+    @cached_property
+    def _theme_keys(self) -> dict[str, Theme]:
+        keys: dict[str, Theme] = {}
         for t in self.themes.values():
-            if key in {match_key(n) for n in (t.ja, t.en, *t.aliases)}:
-                return t
-        return None
+            for name in (t.ja, t.en, *t.aliases):
+                keys.setdefault(match_key(name), t)
+        return keys
 
 
 def _strs(data: dict[str, Any], key: str, where: str) -> tuple[str, ...]:

@@ -16,7 +16,7 @@ from typing import Any
 
 from .errors import RegistryError
 from .registry import BASE_KIND, ENTITY_FILES, PARTY_TYPES, load_registry
-from .text import is_cjk, match_key
+from .text import has_cjk, match_key
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _REFERENCES = ("country", "part_of", "sub_organization_of")
@@ -107,7 +107,7 @@ def _labels(where: str, item: dict[str, Any]) -> list[Problem]:
         if not isinstance(value, str) or not value.strip():
             out.append(Problem(where, f"the {name} label ({lang!r}) is missing"))
     en = item.get("en")
-    if isinstance(en, str) and any(is_cjk(c) for c in en):
+    if isinstance(en, str) and has_cjk(en):
         out.append(Problem(where, f"the English label {en!r} is written in Japanese"))
     return out
 

@@ -9,8 +9,10 @@ quoted from the original.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Characters a reader does not see as part of a name: whitespace and middle dots.
 _IGNORED = frozenset(" \t\r\n\u3000\u00a0・·･")
@@ -30,24 +32,50 @@ class Folded:
         return self.origin[start], self.origin[end - 1] + 1
 
 
+def _fold_char(ch: str) -> str:
+    """What one character becomes in a key (nothing for a space or a middle dot)."""
+    if ch in _IGNORED:
+        return ""
+    folded = unicodedata.normalize("NFKC", ch).casefold().translate(_DASHES)
+    return "".join(out for out in folded if out not in _IGNORED)
+
+
+# Every character seen so far, folded: a document repeats a few hundred characters.
+_FOLDED: dict[str, str] = {}
+
+
 def fold(text: str) -> Folded:
     """Fold width, case, spaces and middle dots; keep the offset map."""
     chars: list[str] = []
     origin: list[int] = []
+    table = _FOLDED
     for i, ch in enumerate(text):
-        if ch in _IGNORED:
-            continue
-        for out in unicodedata.normalize("NFKC", ch).casefold().translate(_DASHES):
-            if out in _IGNORED:
-                continue
+        out = table.get(ch)
+        if out is None:
+            out = table[ch] = _fold_char(ch)
+        if len(out) == 1:
             chars.append(out)
             origin.append(i)
+        elif out:
+            chars.extend(out)
+            origin.extend([i] * len(out))
     return Folded("".join(chars), tuple(origin))
 
 
+@lru_cache(maxsize=1 << 16)
 def match_key(text: str) -> str:
     """The key under which two spellings of one name compare equal."""
     return fold(text).key
+
+
+# The ranges of is_cjk, for a whole string at once.
+_CJK = re.compile("[\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
+
+
+def has_cjk(text: str) -> bool:
+    """True if ``text`` has any character of Japanese/Chinese script (then it is read with
+    the Japanese rules)."""
+    return _CJK.search(text) is not None
 
 
 def is_cjk(ch: str) -> bool:

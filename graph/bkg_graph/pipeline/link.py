@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..registry import Collective, Entity, Registry
-from ..text import fold, is_cjk, is_word_char, match_key
+from ..text import fold, has_cjk, is_word_char, match_key
 from .definitions import Definition, definition_key, find_definitions
 from .names import LATIN_ACT, japanese_extension, name_pieces, uncovered_words
 from .records import Link
@@ -59,30 +59,35 @@ class Linker:
         for coll in registry.collectives:
             for name in (coll.term, *coll.aliases):
                 self.names.setdefault(match_key(name), coll)
-        self.longest = max(len(k) for k in self.names)
+        # every beginning of a name: a search stops as soon as the text leaves them
+        self.prefixes = _prefixes(self.names)
 
     def define(self, term: str) -> None:
         """Recognise a term the document defines itself (以下「両省」という) from now on."""
         for key in dict.fromkeys((match_key(term), definition_key(term))):
             if key and key not in self.names:
                 self.names[key] = Collective(term=term, resolves="definition")
-                self.longest = max(self.longest, len(key))
+                self.prefixes = self.prefixes | {key[:n] for n in range(1, len(key) + 1)}
 
     def find(self, text: str) -> list[Match]:
         """Longest non-overlapping registry names in ``text``, left to right."""
         folded = fold(text)
         key = folded.key
+        names, prefixes = self.names, self.prefixes
         found: list[Match] = []
         i = 0
         while i < len(key):
+            ends: list[int] = []  # where a name that starts at i ends, shortest first
+            j = i + 1
+            while j <= len(key) and key[i:j] in prefixes:
+                if key[i:j] in names:
+                    ends.append(j)
+                j += 1
             hit = None
-            for j in range(min(len(key), i + self.longest), i, -1):
-                target = self.names.get(key[i:j])
-                if target is None:
-                    continue
+            for j in reversed(ends):
                 start, end = folded.span(i, j)
                 if _bounded(text, start, end):
-                    hit = (j, start, end, target)
+                    hit = (j, start, end, names[key[i:j]])
                     break
             if hit is None:
                 i += 1
@@ -96,6 +101,22 @@ class Linker:
                 found.append(Match(start, end, surface, collective=target, gloss=gloss))
             i = j
         return found
+
+
+_PREFIXES: dict[frozenset[str], frozenset[str]] = {}
+
+
+def _prefixes(names: dict[str, Entity | Collective]) -> frozenset[str]:
+    """Every prefix of every key of ``names``; kept for the same keys (the documents without
+    local aliases share one set)."""
+    keys = frozenset(names)
+    found = _PREFIXES.get(keys)
+    if found is None:
+        if len(_PREFIXES) > 64:
+            _PREFIXES.clear()
+        found = frozenset(k[:n] for k in keys for n in range(1, len(k) + 1))
+        _PREFIXES[keys] = found
+    return found
 
 
 def _is_gloss(text: str, prev: Match, start: int, end: int, target: Entity | Collective) -> bool:
@@ -118,7 +139,7 @@ def longer_names(text: str, matches: list[Match]) -> list[tuple[int, int]]:
     """[start, end) of the longer unknown names that known names stand inside
     (``Global CBPR Forum`` in ``Global CBPR Forum Steering Committee``, ``AI`` in ``Japan AI
     Safety Institute``, ``経済産業省`` in ``経済産業省商務情報政策局``)."""
-    if any(is_cjk(c) for c in text):
+    if has_cjk(text):
         spans = [
             act.span()
             for act in LATIN_ACT.finditer(text)
@@ -141,7 +162,7 @@ def record_definitions(
     linker: Linker, text: str, matches: list[Match], ctx: Context
 ) -> list[Definition]:
     """Read the sentence's definitions into the document's context, and say what they hold."""
-    latin = not any(is_cjk(c) for c in text)
+    latin = not has_cjk(text)
     found = find_definitions(text, list(matches), latin=latin)
     ctx.found_definitions.extend(found)
     for d in found:
@@ -168,7 +189,7 @@ def link_sentence(
     matches = [m for m in linker.find(text) if not m.gloss]
     definitions = record_definitions(linker, text, matches, ctx)
     warnings: list[str] = []
-    latin = not any(is_cjk(c) for c in text)
+    latin = not has_cjk(text)
     actor_idx = subject_indices(text, matches, latin=latin)
     for d in definitions:  # "A and B (together "the Participants") will …": A and B act
         if opens_predicate(text[d.end :], latin=latin):

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..errors import DocumentError
-from ..text import is_cjk, joiner
+from ..text import has_cjk, joiner
 
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(?P<text>.+?)\s*#*\s*$")
 _RULE = re.compile(r"^\s{0,3}([-*_])(\s*\1){2,}\s*$")
@@ -342,7 +342,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     Japanese text ends sentences with 。 only; a full stop there belongs to a name
     (``GOV. UK``). Text without CJK characters ends sentences at ``. `` before a capital.
     """
-    latin = not any(is_cjk(c) for c in text)
+    latin = not has_cjk(text)
     spans: list[tuple[int, int]] = []
     stack: list[int] = []
     start = 0

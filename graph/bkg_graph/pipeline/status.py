@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..registry import Rule
-from ..text import is_cjk
+from ..text import has_cjk
 
 _FINAL = re.compile(r"[。．.!?」』）)\s]+$")
 # An English sentence that opens with one of these has an introductory phrase up to its first
@@ -105,7 +105,7 @@ def _english_body(sentence: str) -> str:
 
 def is_latin(sentence: str) -> bool:
     """True for a sentence with no CJK characters (read with the English rules)."""
-    return not any(is_cjk(c) for c in sentence)
+    return not has_cjk(sentence)
 
 
 def decide_status(
