@@ -12,7 +12,8 @@ import difflib
 from collections import Counter
 from typing import Any
 
-from .errors import NotFound
+from .errors import InputError, NotFound
+from .pipeline.followup import LATER_COUNCILS
 from .queries.run import SelectStore, entity_iri, run_query
 from .summary_en import GENERATED_NOTE, DateFact, summary_en
 
@@ -32,6 +33,29 @@ def check_document(store: SelectStore, ident: str, known: list[str]) -> None:
     close = difflib.get_close_matches(ident, known, n=3, cutoff=0.3)
     hint = f"; closest: {', '.join(close)}" if close else f"; known: {', '.join(sorted(known))}"
     raise NotFound(f"no document {ident!r}{hint}")
+
+
+def check_followed(store: SelectStore, earlier: str, later: str) -> None:
+    """Raise :class:`InputError` when ``later`` is a council of ``earlier``'s partnership too
+    far after it for its commitments to be followed there (see ``LATER_COUNCILS``)."""
+    rows = [r for r in run_query(store, "council-documents", {}) if r.get("issued")]
+    ids = {r["id"] for r in rows}
+    kept = [r for r in rows if r.get("translationOf") not in ids]
+    by_id = {r["id"]: r for r in kept}
+    if earlier not in by_id or later not in by_id:
+        return
+    source = by_id[earlier]
+    order = sorted(
+        (r for r in kept if r["partnership"] == source["partnership"]),
+        key=lambda r: (r["issued"], r["id"]),
+    )
+    after = [r["id"] for r in order[order.index(source) + 1 :] if r["issued"] != source["issued"]]
+    if later in after[LATER_COUNCILS:]:
+        n = after.index(later) + 1
+        raise InputError(
+            f"{later!r} is the {n}th council after {earlier!r}; commitments are followed in the "
+            f"next {LATER_COUNCILS} councils of a partnership ({', '.join(after[:LATER_COUNCILS])})"
+        )
 
 
 def _facts(store: SelectStore, iris: list[str]) -> dict[str, dict[str, Any]]:
@@ -88,6 +112,7 @@ def changes(
     known = _document_ids(store)
     check_document(store, earlier, known)
     check_document(store, later, known)
+    check_followed(store, earlier, later)
     rows = run_query(
         store,
         "changes",

@@ -7,6 +7,7 @@ for each 2024 commitment, the 2025 statement (if any) that reports on the same u
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
 import pytest
 from followup_corpus import EN_2024, EN_2025, JA_2024, build_followup_corpus, read_records
@@ -15,7 +16,13 @@ from rdflib.namespace import RDF
 
 from bkg_graph.kg import BuildResult
 from bkg_graph.namespaces import BKG, IRIs
-from bkg_graph.pipeline.followup import FollowUp, followup_triples, is_commitment, match
+from bkg_graph.pipeline.followup import (
+    LATER_COUNCILS,
+    FollowUp,
+    followup_triples,
+    is_commitment,
+    match,
+)
 from bkg_graph.validate import validate
 
 # (2024 commitment, 2025 follow-up) → outcome, by locator below the pillar
@@ -176,3 +183,26 @@ def test_a_match_with_no_common_actor_is_uncertain_and_no_plain_edge(built: Buil
     node = next(s for s, p, o in triples if p == BKG.followUpStatement and o == b)
     assert (node, BKG.matchConfidence, Literal("uncertain")) in triples
     assert not [t for t in triples if t[1] == BKG.followedUpBy and t[2] == b]
+
+
+def test_a_commitment_is_followed_in_the_next_councils_only(built: BuildResult) -> None:
+    """Six councils of one partnership (the 2025 statement under six ids and dates): the
+    2024 report's commitments are followed in the next three, and no further."""
+    readings = read_records(built.out_dir.parent)
+    source = next(r for r in readings if r.meta.id == JA_2024)
+    later = next(r for r in readings if r.meta.id == EN_2025)
+    assert source.meta.date is not None
+    copies = [
+        replace(later, meta=replace(later.meta, id=f"council-{n}", date=date(2025 + n, 3, 1)))
+        for n in range(6)
+    ]
+    links = match([source, *copies])
+    followed = sorted({f.later.meta.id for f in links if f.source is source})
+    assert followed == ["council-0", "council-1", "council-2"] == followed[:LATER_COUNCILS]
+    # each copy follows up the one before it, up to three councils back
+    assert {f.later.meta.id for f in links if f.source.meta.id == "council-2"} == {
+        "council-3",
+        "council-4",
+        "council-5",
+    }
+    assert not [f for f in links if f.source.meta.id == "council-5"]

@@ -12,11 +12,14 @@ Every link records what matched and how sure the matcher is. It is ``confident``
 two statements share an initiative *and* an acting agency; a shared topic alone, or a shared
 initiative with no agency acting in both, gives an ``uncertain`` link, which the graph carries
 as such and never as a plain ``bkg:followedUpBy`` edge. A commitment that no statement of a
-later document matches is recorded once per later document as ``not-mentioned``.
+later document matches is recorded once per later document as ``not-mentioned``. A commitment
+is followed in the next :data:`LATER_COUNCILS` councils of its partnership, not in every later
+one.
 """
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 from rdflib import Literal, URIRef
@@ -31,6 +34,10 @@ from .records import DocumentRecord, Statement
 # rdf_document.py mints them
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
 
+#: How many later councils of its partnership a commitment is followed in. A partnership meets
+#: once or twice a year, so this covers what became of a commitment over the next years,
+#: and a corpus of many councils does not make every pair of them a comparison.
+LATER_COUNCILS = 3
 COMMITTING = frozenset({"commitment", "intention", "exploration"})
 # how far an action has come; welcomed and agreed sit between planned and ongoing
 STATUS_RANK = {"planned": 0, "agreed": 1, "welcomed": 1, "ongoing": 2, "achieved": 3}
@@ -116,25 +123,36 @@ def councils(records: list[DocumentRecord]) -> list[DocumentRecord]:
     return sorted(kept, key=lambda r: (str(r.meta.date), r.meta.id))
 
 
+def later_councils(docs: list[DocumentRecord], i: int) -> list[DocumentRecord]:
+    """The councils that follow up ``docs[i]``'s commitments: the next :data:`LATER_COUNCILS`
+    of its partnership with a later date (``docs`` as :func:`councils` orders them)."""
+    source = docs[i]
+    later = (
+        d
+        for d in docs[i + 1 :]
+        if d.meta.partnership == source.meta.partnership and d.meta.date != source.meta.date
+    )
+    return list(itertools.islice(later, LATER_COUNCILS))
+
+
 def match(records: list[DocumentRecord]) -> list[FollowUp]:
     """Every follow-up link between the commitments of each council and the later ones."""
     docs = councils(records)
+    found_keys = {d.meta.id: [keys(st, d.meta.partnership) for st in d.statements] for d in docs}
     out: list[FollowUp] = []
     for i, source in enumerate(docs):
-        later_docs = [
-            d
-            for d in docs[i + 1 :]
-            if d.meta.partnership == source.meta.partnership and d.meta.date != source.meta.date
-        ]
-        for st in (s for s in source.statements if is_commitment(s)):
-            k = keys(st, source.meta.partnership)
+        later_docs = later_councils(docs, i)
+        for st, k in zip(source.statements, found_keys[source.meta.id], strict=True):
+            if not is_commitment(st):
+                continue
             for later in later_docs:
+                later_keys = found_keys[later.meta.id]
                 found = [
-                    _link(st, k, source, later, f, keys(f, later.meta.partnership))
-                    for f in later.statements
+                    _link(st, k, source, later, f, fk)
+                    for f, fk in zip(later.statements, later_keys, strict=True)
                 ]
                 hits = [f for f in found if f is not None]
-                out += hits or [_absent(st, k, source, later)]
+                out += hits or [_absent(st, k, source, later, later_keys)]
     return out
 
 
@@ -162,13 +180,12 @@ def _link(
     )
 
 
-def _absent(st: Statement, k: Keys, source: DocumentRecord, later: DocumentRecord) -> FollowUp:
+def _absent(
+    st: Statement, k: Keys, source: DocumentRecord, later: DocumentRecord, later_keys: list[Keys]
+) -> FollowUp:
     """No statement of ``later`` names what ``st`` names. The absence is only ``confident``
     when no statement there shares both the theme and an acting agency with it either."""
-    near = any(
-        (fk := keys(f, later.meta.partnership)).theme == k.theme and k.agencies & fk.agencies
-        for f in later.statements
-    )
+    near = any(fk.theme == k.theme and k.agencies & fk.agencies for fk in later_keys)
     return FollowUp(st, source, later, None, confidence="uncertain" if near else "confident")
 
 
