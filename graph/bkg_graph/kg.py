@@ -37,10 +37,10 @@ from .output import (
     turtle_bytes,
     verify,
 )
-from .pipeline import participation
+from .pipeline import followup, participation
 from .pipeline.cache import DocCache, Entry, block_lines, cache_key, code_key, describe, type_counts
 from .pipeline.compare import align
-from .pipeline.followup import followup_triples
+from .pipeline.followup import followed_by, translated_by
 from .pipeline.history import history_triples, misalignment_warnings, translation_triples
 from .pipeline.rdf_registry import registry_triples
 from .pipeline.readers import read_all
@@ -251,9 +251,9 @@ def produce(
     current = [_entry(docs, keys[0][0]) for keys in plan]
     past = {keys[0][1].id: [_entry(docs, key) for key, _ in keys[1:]] for keys in plan}
     progress("building RDF")
-    blocks = _blocks(docs, current, past, ontology, registry, iris)
+    blocks, warnings = _blocks(docs, current, past, metas, ontology, registry, iris)
     derived = str(iris.graph("derived"))
-    manifest = _write(place, blocks, current, formats, derived, docs.keep_graph)
+    manifest = _write(place, blocks, current, warnings, formats, derived, docs.keep_graph)
     manifest["inputs"] = _inputs(metas, texts, ontology, settings)
     manifest["base_iri"] = settings.base_iri
     manifest["formats"] = sorted(formats)
@@ -282,11 +282,15 @@ def _blocks(
     docs: DocCache,
     current: list[Entry],
     past: dict[str, list[Entry]],
+    metas: list[DocumentMeta],
     ontology: Path,
     registry: Any,
     iris: IRIs,
-) -> list[Block]:
-    """Every named graph: its IRI, its lines (or the cached file of them), its type counts."""
+) -> tuple[list[Block], dict[str, list[str]]]:
+    """Every named graph: its IRI, its lines (or the cached file of them), its type counts;
+    and the warnings each document's history graph adds. Each document has three graphs —
+    its own, its history and its share of the derived graph — and ``graph/derived`` adds up
+    every share's totals, so a document changes only its graphs and that sum."""
     onto = list(to_canonical_graph(Graph().parse(ontology / "bkg.ttl", format="turtle")))
     reg = registry_triples(registry, iris)
     blocks: list[Block] = [
@@ -297,38 +301,91 @@ def _blocks(
             type_counts(reg),
         ),
     ]
-    records = [e.record for e in current]
-    by_id = {e.record.meta.id: e for e in current}
+    by_id = {e.id: e for e in current}
+    meta_of = {m.id: m for m in metas}
+    sources = followed_by(metas)
+    translations = translated_by(metas)
+    warnings: dict[str, list[str]] = {}
     for entry in current:
-        ident = entry.record.meta.id
+        ident = entry.id
         blocks.append((str(iris.graph("document", ident)), entry.lines, entry.counts))
-        blocks.append(_history(docs, entry, past[ident], by_id, iris))
-    derived = participation.derive(records, registry, iris) + followup_triples(records, iris)
+        history, warnings[ident] = _history(docs, entry, meta_of[ident], past[ident], by_id, iris)
+        blocks.append(history)
+        blocks.append(
+            _derived_part(
+                docs,
+                entry,
+                [by_id[s] for s in sources.get(ident, [])],
+                [by_id[t] for t in translations.get(ident, [])],
+                iris,
+            )
+        )
+    derived = participation.aggregate_triples([e.summary["totals"] for e in current], iris)
     name = str(iris.graph("derived"))
     blocks.append((name, block_lines(derived, name), type_counts(derived)))
-    return sorted(blocks, key=lambda b: b[0])
+    return sorted(blocks, key=lambda b: b[0]), warnings
+
+
+def _block_key(kind: str, *sources: str) -> str:
+    return hashlib.sha256("\0".join([kind, *sources]).encode()).hexdigest()[:32]
+
+
+def _derived_part(
+    docs: DocCache,
+    entry: Entry,
+    sources: list[Entry],
+    translations: list[Entry],
+    iris: IRIs,
+) -> Block:
+    """A document's share of the derived graph: its participation evidence (made with its
+    reading), the generated English lines of its statements and the follow-ups into it
+    from earlier councils. Cached under the keys of the documents it is made from."""
+    name = str(iris.graph("derived", entry.id))
+    key = _block_key(
+        "derived",
+        entry.key,
+        *(f"source {s.key}" for s in sources),
+        *(f"translation {t.key}" for t in translations),
+    )
+    cached = docs.get_block(key)
+    if cached is not None:
+        data, counts, _ = cached
+        return (name, data, counts)
+    triples = followup.document_part(
+        entry.record, [s.record for s in sources], [t.record for t in translations], iris
+    )
+    own = entry.part.read_bytes()
+    lines = set(own.splitlines(keepends=True)) | set(
+        block_lines(triples, name).splitlines(keepends=True)
+    )
+    data = b"".join(sorted(lines))
+    counts = Counter(entry.summary["part_counts"])
+    counts.update(type_counts(triples))
+    docs.put_block(key, data, dict(counts), [])
+    return (name, data, dict(counts))
 
 
 def _history(
     docs: DocCache,
     entry: Entry,
+    meta: DocumentMeta,
     past: list[Entry],
     by_id: dict[str, Entry],
     iris: IRIs,
-) -> Block:
+) -> tuple[Block, list[str]]:
     """The history graph of one document: its versions, and its alignment with the original
-    it translates. Cached under the keys of the documents it is made from."""
-    record = entry.record
-    original_id = record.meta.translation_of
+    it translates; and the warnings about that. Cached under the keys of the documents it is
+    made from."""
+    original_id = meta.translation_of
     original = by_id.get(original_id) if original_id is not None else None
     sources = [entry.key, *(p.key for p in past), original.key if original else str(original_id)]
-    key = hashlib.sha256("\0".join(["history", *sources]).encode()).hexdigest()[:32]
-    name = str(iris.graph("history", record.meta.id))
+    key = _block_key("history", *sources)
+    name = str(iris.graph("history", meta.id))
     cached = docs.get_block(key)
     if cached is not None:
         data, counts, warnings = cached
-        record.warnings.extend(warnings)
-        return (name, data, counts)
+        return (name, data, counts), warnings
+    record = entry.record
     triples = history_triples(record, [p.record for p in past], iris)
     warnings = []
     if original_id is not None:
@@ -338,16 +395,16 @@ def _history(
             alignment = align(record, original.record)
             triples += translation_triples(record, original.record, alignment, iris)
             warnings.extend(misalignment_warnings(alignment, record))
-    record.warnings.extend(warnings)
     data, counts = block_lines(triples, name), type_counts(triples)
     docs.put_block(key, data, counts, warnings)
-    return (name, data, counts)
+    return (name, data, counts), warnings
 
 
 def _write(
     place: Callable[[str], Path],
     blocks: list[Block],
     current: list[Entry],
+    warnings: dict[str, list[str]],
     formats: tuple[str, ...],
     derived: str,
     keep: Callable[[str, bytes], None],
@@ -378,13 +435,13 @@ def _write(
     if "jsonld" in formats:
         place(JSONLD).write_bytes(jsonld_bytes(nq))
     verify({name: place(name).read_bytes() for name in (TURTLE, JSONLD) if name in _named(formats)})
-    dates = [e.record.meta.date.isoformat() for e in current if e.record.meta.date]
+    dates = [e.summary["date"] for e in current if e.summary["date"]]
     return {
         "version": digest.hexdigest()[:16],
         "as_of": max(dates) if dates else None,
         "quads": lines,
         "counts": dict(sorted(counts.items())),
-        "documents": [describe(e) for e in current],
+        "documents": [describe(e, warnings[e.id]) for e in current],
         "graphs": graphs,
     }
 

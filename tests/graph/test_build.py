@@ -46,6 +46,7 @@ def test_named_graphs(built: BuildResult) -> None:
         f"{BASE}graph/registry",
         f"{BASE}graph/document/{DOC}",
         f"{BASE}graph/derived",
+        f"{BASE}graph/derived/{DOC}",
         f"{BASE}graph/history/{DOC}",
     }
 

@@ -47,6 +47,7 @@ def test_counts_come_from_the_dataset(built: BuildResult) -> None:
               for part in g.objects(me, VOID.subset)}  # fmt: skip
     assert sorted(graphs) == [
         f"{BASE}graph/derived",
+        f"{BASE}graph/derived/jp-uk-dp-2024-progress-ja",
         f"{BASE}graph/document/jp-uk-dp-2024-progress-ja",
         f"{BASE}graph/history/jp-uk-dp-2024-progress-ja",
         f"{BASE}graph/ontology",

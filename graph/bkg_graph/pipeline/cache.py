@@ -18,7 +18,6 @@ import os
 import pickle
 import uuid
 from collections import Counter
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -30,6 +29,7 @@ from ..corpus import DocumentMeta, document_key
 from ..namespaces import BKG, IRIs
 from ..output import OutputCorrupt, nquad_lines, ox_term
 from ..registry import Entity, Pillar, Registry, Theme
+from . import participation
 from .rdf_document import document_triples
 from .rdf_registry import Triple
 from .statements import DocumentRecord, read_document, read_text
@@ -72,14 +72,30 @@ def type_counts(triples: list[Triple]) -> dict[str, int]:
     return dict(counts)
 
 
-@dataclass
 class Entry:
-    """One cached document: where its lines are, its reading, its type counts."""
+    """One cached document: where its graph's lines and its share of the derived graph are,
+    and what the build needs of it without reading it again (:func:`summarise`); its
+    reading is unpickled only when something asks for it."""
 
-    key: str
-    lines: Path
-    record: DocumentRecord
-    counts: dict[str, int]
+    def __init__(self, key: str, folder: Path, summary: dict[str, Any], cache: DocCache) -> None:
+        self.key = key
+        self.lines = folder / f"{key}.nq"
+        self.part = folder / f"{key}.part.nq"
+        self.summary = summary
+        self.counts: dict[str, int] = summary["counts"]
+        self._cache = cache
+        self._record: DocumentRecord | None = None
+
+    @property
+    def id(self) -> str:
+        ident: str = self.summary["id"]
+        return ident
+
+    @property
+    def record(self) -> DocumentRecord:
+        if self._record is None:
+            self._record = self._cache.record(self.key)
+        return self._record
 
 
 class _Pickler(pickle.Pickler):
@@ -123,41 +139,58 @@ class DocCache:
         self.registry = registry
         self.iris = iris
 
-    def _paths(self, key: str) -> tuple[Path, Path]:
-        return self.folder / f"{key}.nq", self.folder / f"{key}.pickle"
+    def _path(self, key: str, suffix: str) -> Path:
+        return self.folder / f"{key}{suffix}"
 
     def get_path(self, key: str) -> Path | None:
-        """The cached lines of ``key`` if the whole entry is there (the record is written last)."""
-        lines, record = self._paths(key)
-        return lines if record.exists() else None
+        """The cached lines of ``key`` if the whole entry is there (its summary is written
+        last)."""
+        return self._path(key, ".nq") if self._path(key, ".json").exists() else None
 
     def get(self, key: str) -> Entry | None:
-        lines, record = self._paths(key)
         try:
-            data = record.read_bytes()
+            summary = json.loads(self._path(key, ".json").read_bytes())
         except FileNotFoundError:
             return None
-        if not lines.exists():
-            return None
-        loaded: tuple[DocumentRecord, dict[str, int]] = _Unpickler(
-            io.BytesIO(data), self.registry
-        ).load()
-        return Entry(key, lines, *loaded)
+        return Entry(key, self.folder, summary, self)
+
+    def record(self, key: str) -> DocumentRecord:
+        """The reading kept under ``key``."""
+        data = self._path(key, ".pickle").read_bytes()
+        record: DocumentRecord = _Unpickler(io.BytesIO(data), self.registry).load()
+        return record
 
     def put(self, key: str, record: DocumentRecord) -> Entry:
-        """Build the document's graph from its reading and keep both under ``key``."""
+        """Build the document's graph and its share of the derived graph from its reading,
+        and keep them with the reading and its summary under ``key``."""
+        ident = record.meta.id
         triples = document_triples(record, self.registry, self.iris)
-        data = block_lines(triples, str(self.iris.graph("document", record.meta.id)))
-        counts = type_counts(triples)
+        data = block_lines(triples, str(self.iris.graph("document", ident)))
+        part, totals = participation.document_part(record, self.registry, self.iris)
+        part_data = block_lines(part, str(self.iris.graph("derived", ident)))
+        summary = summarise(record)
+        summary.update(
+            counts=type_counts(triples),
+            part_counts=type_counts(part),
+            totals=totals.as_json(),
+        )
         buffer = io.BytesIO()
-        _Pickler(buffer, self.registry).dump((record, counts))
-        lines, pickled = self._paths(key)
+        _Pickler(buffer, self.registry).dump(record)
         self.folder.mkdir(parents=True, exist_ok=True)
-        for path, payload in ((lines, data), (pickled, buffer.getvalue())):  # record last
+        payloads = [
+            (".nq", data),
+            (".part.nq", part_data),
+            (".pickle", buffer.getvalue()),
+            (".json", json.dumps(summary, ensure_ascii=False).encode("utf-8")),  # last
+        ]
+        for suffix, payload in payloads:
+            path = self._path(key, suffix)
             tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}")
             tmp.write_bytes(payload)
             os.replace(tmp, path)
-        return Entry(key, lines, record, counts)
+        entry = Entry(key, self.folder, summary, self)
+        entry._record = record
+        return entry
 
     def get_block(self, key: str) -> tuple[bytes, dict[str, int], list[str]] | None:
         """A cached graph made from several documents' readings (a history graph)."""
@@ -198,18 +231,28 @@ class DocCache:
         return self.put(key, record)
 
 
-def describe(entry: Entry) -> dict[str, Any]:
-    """What the manifest says of a document."""
-    record = entry.record
+def summarise(record: DocumentRecord) -> dict[str, Any]:
+    """What the manifest says of a document, and what the build orders documents by."""
+    meta = record.meta
     return {
-        "id": record.meta.id,
+        "id": meta.id,
         "sha256": record.sha256,
         "statements": len(record.statements),
-        "warnings": record.warnings,
+        "warnings": list(record.warnings),
         "candidates": [
             {"term": t, "locator": loc, "context": ctx} for t, loc, ctx in record.candidates
         ],
+        "date": meta.date.isoformat() if meta.date else None,
     }
+
+
+def describe(entry: Entry, warnings: list[str]) -> dict[str, Any]:
+    """The manifest's entry for a document, with the ``warnings`` its history graph added."""
+    s = entry.summary
+    keys = ("id", "sha256", "statements", "warnings", "candidates")
+    out = {k: s[k] for k in keys}
+    out["warnings"] = [*s["warnings"], *warnings]
+    return out
 
 
 def manifest_key(data: dict[str, Any]) -> str:

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from rdflib import Literal, URIRef
 from rdflib.namespace import PROV, RDF
 
+from ..corpus import DocumentMeta
 from ..namespaces import BKG, IRIs
 from ..registry import Entity
 from ..summary_en import record_summary
@@ -109,50 +110,73 @@ def outcome(before: Statement, after: Statement) -> str:
     return "progressed" if STATUS_RANK[new] > STATUS_RANK[old] else "status-unclear"
 
 
-def councils(records: list[DocumentRecord]) -> list[DocumentRecord]:
+def council_order(metas: list[DocumentMeta]) -> list[DocumentMeta]:
     """The documents that speak for a council: dated, in a partnership, not a translation of
     another document in the corpus; oldest first."""
-    ids = {r.meta.id for r in records}
+    ids = {m.id for m in metas}
     kept = [
-        r
-        for r in records
-        if r.meta.date is not None
-        and r.meta.partnership is not None
-        and r.meta.translation_of not in ids
+        m
+        for m in metas
+        if m.date is not None and m.partnership is not None and m.translation_of not in ids
     ]
-    return sorted(kept, key=lambda r: (str(r.meta.date), r.meta.id))
+    return sorted(kept, key=lambda m: (str(m.date), m.id))
 
 
-def later_councils(docs: list[DocumentRecord], i: int) -> list[DocumentRecord]:
-    """The councils that follow up ``docs[i]``'s commitments: the next :data:`LATER_COUNCILS`
-    of its partnership with a later date (``docs`` as :func:`councils` orders them)."""
-    source = docs[i]
-    later = (
-        d
-        for d in docs[i + 1 :]
-        if d.meta.partnership == source.meta.partnership and d.meta.date != source.meta.date
-    )
-    return list(itertools.islice(later, LATER_COUNCILS))
+def councils(records: list[DocumentRecord]) -> list[DocumentRecord]:
+    """:func:`council_order` for readings."""
+    by_id = {r.meta.id: r for r in records}
+    return [by_id[m.id] for m in council_order([r.meta for r in records])]
+
+
+def followed_by(metas: list[DocumentMeta]) -> dict[str, list[str]]:
+    """For each council, the earlier councils whose commitments it follows up: those that
+    have it among their next :data:`LATER_COUNCILS` of the same partnership (later date)."""
+    docs = council_order(metas)
+    sources: dict[str, list[str]] = {m.id: [] for m in docs}
+    for i, source in enumerate(docs):
+        later = (
+            d
+            for d in docs[i + 1 :]
+            if d.partnership == source.partnership and d.date != source.date
+        )
+        for d in itertools.islice(later, LATER_COUNCILS):
+            sources[d.id].append(source.id)
+    return sources
+
+
+def translated_by(metas: list[DocumentMeta]) -> dict[str, list[str]]:
+    """For each document, the English documents of the corpus that translate it."""
+    out: dict[str, list[str]] = {}
+    for m in metas:
+        if m.translation_of and m.language == "en":
+            out.setdefault(m.translation_of, []).append(m.id)
+    return {k: sorted(v) for k, v in out.items()}
 
 
 def match(records: list[DocumentRecord]) -> list[FollowUp]:
     """Every follow-up link between the commitments of each council and the later ones."""
-    docs = councils(records)
-    found_keys = {d.meta.id: [keys(st, d.meta.partnership) for st in d.statements] for d in docs}
+    by_id = {r.meta.id: r for r in records}
     out: list[FollowUp] = []
-    for i, source in enumerate(docs):
-        later_docs = later_councils(docs, i)
-        for st, k in zip(source.statements, found_keys[source.meta.id], strict=True):
+    for later, sources in followed_by([r.meta for r in records]).items():
+        out += match_later(by_id[later], [by_id[s] for s in sources])
+    return out
+
+
+def match_later(later: DocumentRecord, sources: list[DocumentRecord]) -> list[FollowUp]:
+    """The follow-up links into ``later`` from the commitments of ``sources``."""
+    later_keys = [keys(f, later.meta.partnership) for f in later.statements]
+    out: list[FollowUp] = []
+    for source in sources:
+        for st in source.statements:
             if not is_commitment(st):
                 continue
-            for later in later_docs:
-                later_keys = found_keys[later.meta.id]
-                found = [
-                    _link(st, k, source, later, f, fk)
-                    for f, fk in zip(later.statements, later_keys, strict=True)
-                ]
-                hits = [f for f in found if f is not None]
-                out += hits or [_absent(st, k, source, later, later_keys)]
+            k = keys(st, source.meta.partnership)
+            found = [
+                _link(st, k, source, later, f, fk)
+                for f, fk in zip(later.statements, later_keys, strict=True)
+            ]
+            hits = [f for f in found if f is not None]
+            out += hits or [_absent(st, k, source, later, later_keys)]
     return out
 
 
@@ -201,39 +225,66 @@ def country_iri(ident: str, iris: IRIs) -> URIRef:
     return iris.entity("Country", ident)
 
 
-def summary_triples(records: list[DocumentRecord], iris: IRIs) -> list[Triple]:
+def summary_triples(
+    record: DocumentRecord, translations: list[DocumentRecord], iris: IRIs
+) -> list[Triple]:
     """A generated English line (``bkg:generatedSummary``) for each statement of a document
-    not in English that no English translation in the corpus aligns with."""
-    translated = {
-        (r.meta.translation_of, st.path)
-        for r in records
-        if r.meta.translation_of and r.meta.language == "en"
-        for st in r.statements
-    }
+    not in English that none of its English ``translations`` aligns with."""
+    if record.meta.language == "en":
+        return []
+    translated = {st.path for r in translations for st in r.statements}
     return [
         (
-            statement_iri(st, r.meta.id, iris),
+            statement_iri(st, record.meta.id, iris),
             BKG.generatedSummary,
             Literal(record_summary(st), lang="en"),
         )
-        for r in records
-        if r.meta.language != "en"
-        for st in r.statements
-        if (r.meta.id, st.path) not in translated
+        for st in record.statements
+        if st.path not in translated
     ]
 
 
+def document_part(
+    record: DocumentRecord,
+    sources: list[DocumentRecord],
+    translations: list[DocumentRecord],
+    iris: IRIs,
+) -> list[Triple]:
+    """A document's share of the derived graphs: the generated English lines of its
+    statements, and the follow-up links into it from the councils in ``sources`` (see
+    :func:`followed_by`); ``translations`` are its English translations in the corpus."""
+    return summary_triples(record, translations, iris) + link_triples(
+        match_later(record, sources), iris
+    )
+
+
 def followup_triples(records: list[DocumentRecord], iris: IRIs) -> list[Triple]:
-    """The follow-up links as RDF, each node traced to the statements it rests on, and the
-    generated English lines of statements that have no English version."""
-    out: list[Triple] = summary_triples(records, iris)
-    actors = {
-        e.id: entity_iri(e, iris)
-        for r in records
-        for st in r.statements
-        for e in st.entities("actor")
-    }
-    for link in match(records):
+    """Every document's :func:`document_part`, in one list."""
+    by_id = {r.meta.id: r for r in records}
+    metas = [r.meta for r in records]
+    sources = followed_by(metas)
+    translations = translated_by(metas)
+    out: list[Triple] = []
+    for r in records:
+        out += document_part(
+            r,
+            [by_id[s] for s in sources.get(r.meta.id, [])],
+            [by_id[t] for t in translations.get(r.meta.id, [])],
+            iris,
+        )
+    return out
+
+
+def link_triples(links: list[FollowUp], iris: IRIs) -> list[Triple]:
+    """The follow-up links as RDF, each node traced to the statements it rests on."""
+    out: list[Triple] = []
+    for link in links:
+        actors = {
+            e.id: entity_iri(e, iris)
+            for st in (link.commitment, link.statement)
+            if st is not None
+            for e in st.entities("actor")
+        }
         c = statement_iri(link.commitment, link.source.meta.id, iris)
         path = ["follow-up", link.source.meta.id, *link.commitment.path, "in", link.later.meta.id]
         if link.statement is not None:

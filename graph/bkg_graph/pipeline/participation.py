@@ -27,6 +27,7 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import PROV, RDF, XSD
@@ -128,49 +129,49 @@ class _Collected:
                 self.pairs[(a, b)][s] = (best[a], best[b])
 
 
-def derive(records: list[DocumentRecord], registry: Registry, iris: IRIs) -> list[Triple]:
-    """The derived graph's participation and co-participation records, with their evidence."""
+@dataclass
+class Totals:
+    """What one document adds to the aggregates of the derived graph, by registry ids: per
+    (agent, initiative) its statements and whether a named or reference one is among them;
+    per pair of agents the same, and the initiatives they share in a statement. Small, and
+    kept as JSON beside the document's cached reading, so that a build adds up a thousand
+    documents without reading them again."""
+
+    kinds: dict[str, str] = field(default_factory=dict)  # registry id → entity kind
+    participation: dict[str, list[object]] = field(default_factory=dict)  # "a i" → [n, default]
+    pairs: dict[str, list[object]] = field(default_factory=dict)  # "a b" → [n, default, shared]
+
+    def as_json(self) -> dict[str, Any]:
+        return {"kinds": self.kinds, "participation": self.participation, "pairs": self.pairs}
+
+
+def document_part(
+    record: DocumentRecord, registry: Registry, iris: IRIs
+) -> tuple[list[Triple], Totals]:
+    """One document's share of the derived graph: the evidence of each participation and
+    co-participation it supports, the kind of each actor mention — all minted under nodes
+    of its own — and its :class:`Totals` for :func:`aggregate_triples`."""
     got = _Collected()
-    for record in records:
-        for st in record.statements:
-            got.statement(st, iris.statement(record.meta.id, *st.path), registry)
-
-    def iri(ident: str) -> URIRef:
-        e = got.entities[ident]
-        return iris.entity(e.kind, e.id)
-
+    for st in record.statements:
+        got.statement(st, iris.statement(record.meta.id, *st.path), registry)
+    totals = Totals(kinds={i: e.kind for i, e in sorted(got.entities.items())})
     out: list[Triple] = [(m, BKG.evidenceKind, KIND_IRI[k]) for m, k in got.mentions.items()]
     # what each agent takes part in, per statement and kind: the pairs' shared initiatives
     acting: dict[tuple[str, URIRef], dict[str, str]] = defaultdict(dict)
     for (agent, ini), evidence in sorted(got.participation.items()):
         node = iris.derived("participation", agent, ini)
-        a_iri, i_iri = iri(agent), iri(ini)
         statements = {ev.statement for ev in evidence}
-        out += [
-            (node, RDF.type, BKG.Participation),
-            (node, BKG.agent, a_iri),
-            (node, BKG.initiative, i_iri),
-            (node, BKG.statementCount, Literal(len(statements))),
-            (a_iri, BKG.associatedWith, i_iri),
-        ]
         out += [(node, PROV.wasDerivedFrom, s) for s in statements]
         for ev in evidence:
             out += _evidence(node, ev)
             kind = acting[(agent, ev.statement)].get(ini, ev.kind)
             acting[(agent, ev.statement)][ini] = min(kind, ev.kind, key=rank)
-        if any(ev.kind in DEFAULT_KINDS for ev in evidence):
-            out.append((a_iri, BKG.participatesIn, i_iri))
+        default = any(ev.kind in DEFAULT_KINDS for ev in evidence)
+        totals.participation[f"{agent} {ini}"] = [len(statements), default]
     for (a, b), by_statement in sorted(got.pairs.items()):
-        a_iri, b_iri = iri(a), iri(b)
         node = iris.derived("co-participation", a, b)
-        out += [
-            (node, RDF.type, BKG.CoParticipation),
-            (node, BKG.agent, a_iri),
-            (node, BKG.agent, b_iri),
-            (node, BKG.weight, Literal(len(by_statement))),
-            (node, BKG.statementCount, Literal(len(by_statement))),
-        ]
         kinds = set()
+        shared: set[str] = set()
         for s, (ea, eb) in by_statement.items():
             kind = max(ea.kind, eb.kind, key=rank)
             kinds.add(kind)
@@ -185,11 +186,76 @@ def derive(records: list[DocumentRecord], registry: Registry, iris: IRIs) -> lis
             ]
             for ev in (ea, eb):  # each mention says whose it is (bkg:entity)
                 out += _words(ev_node, ev)
-            shared = acting[(a, s)].keys() & acting[(b, s)].keys()
-            out += [(node, BKG.sharedInitiative, iri(i)) for i in shared]
-        if kinds & set(DEFAULT_KINDS):
+            shared |= acting[(a, s)].keys() & acting[(b, s)].keys()
+        default = bool(kinds & set(DEFAULT_KINDS))
+        totals.pairs[f"{a} {b}"] = [len(by_statement), default, sorted(shared)]
+    return out, totals
+
+
+def aggregate_triples(parts: list[dict[str, Any]], iris: IRIs) -> list[Triple]:
+    """The derived graph's own triples, added up over every document's :class:`Totals` (as
+    JSON): each participation and co-participation node with its agents, initiative and
+    statement count, and the plain edges (``bkg:participatesIn``, ``bkg:coParticipatesWith``)
+    where named or reference evidence supports them."""
+    kinds: dict[str, str] = {}
+    participation: dict[str, list[int]] = {}  # [statements, default]
+    pairs: dict[str, tuple[list[int], set[str]]] = {}
+    for part in parts:
+        kinds.update(part["kinds"])
+        for key, (n, default) in part["participation"].items():
+            total = participation.setdefault(key, [0, 0])
+            total[0] += n
+            total[1] |= bool(default)
+        for key, (n, default, shared) in part["pairs"].items():
+            counts, inis = pairs.setdefault(key, ([0, 0], set()))
+            counts[0] += n
+            counts[1] |= bool(default)
+            inis.update(shared)
+
+    def iri(ident: str) -> URIRef:
+        return iris.entity(kinds[ident], ident)
+
+    out: list[Triple] = []
+    for key, (n, default) in participation.items():
+        agent, ini = key.split(" ")
+        node = iris.derived("participation", agent, ini)
+        a_iri, i_iri = iri(agent), iri(ini)
+        out += [
+            (node, RDF.type, BKG.Participation),
+            (node, BKG.agent, a_iri),
+            (node, BKG.initiative, i_iri),
+            (node, BKG.statementCount, Literal(n)),
+            (a_iri, BKG.associatedWith, i_iri),
+        ]
+        if default:
+            out.append((a_iri, BKG.participatesIn, i_iri))
+    for key, ((n, default), shared) in pairs.items():
+        a, b = key.split(" ")
+        a_iri, b_iri = iri(a), iri(b)
+        node = iris.derived("co-participation", a, b)
+        out += [
+            (node, RDF.type, BKG.CoParticipation),
+            (node, BKG.agent, a_iri),
+            (node, BKG.agent, b_iri),
+            (node, BKG.weight, Literal(n)),
+            (node, BKG.statementCount, Literal(n)),
+        ]
+        out += [(node, BKG.sharedInitiative, iri(i)) for i in sorted(shared)]
+        if default:
             out += [(a_iri, BKG.coParticipatesWith, b_iri), (b_iri, BKG.coParticipatesWith, a_iri)]
     return out
+
+
+def derive(records: list[DocumentRecord], registry: Registry, iris: IRIs) -> list[Triple]:
+    """The whole of the participation records of ``records``: every document's part and the
+    aggregates (what the build writes as the derived graphs, in one list)."""
+    out: list[Triple] = []
+    totals = []
+    for record in records:
+        triples, part = document_part(record, registry, iris)
+        out += triples
+        totals.append(part.as_json())
+    return aggregate_triples(totals, iris) + out
 
 
 def _words(node: URIRef, ev: Evidence) -> list[Triple]:

@@ -116,6 +116,7 @@ def test_a_build_changing_some_graphs_is_patched_in_not_reloaded(tmp_path: Path)
     base = "https://w3id.org/bilateral-kg/id/graph/"
     assert current.info["patched"] == {
         f"{base}derived": "changed lines",
+        f"{base}derived/{name}": "reloaded",
         f"{base}document/{name}": "reloaded",
         f"{base}history/{name}": "reloaded",
     }
