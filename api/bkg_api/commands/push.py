@@ -15,11 +15,7 @@ from bkg_graph.store.remote.push import BATCH, PushReport, push
 from bkg_graph.store.remote.transport import safe_url
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser(
-        "push",
-        help="load the built graph into the remote store, replacing the graphs bkg owns there",
-    )
+def register(p: argparse.ArgumentParser) -> None:
     p.add_argument("--build", type=Path, help="build folder to push (default: build/)")
     p.add_argument(
         "--data",
