@@ -1,22 +1,18 @@
 """What long commands show while they work: a progress bar on a terminal, plain lines else.
 
 A bar (rich) only when standard error is a terminal; redirected to a file or a CI log, each
-step is one line. ``--quiet`` shows neither, only errors and the final line.
+step is one line. ``--quiet`` shows neither, only errors and the final line. rich is imported
+only for a bar: a command run from a script or CI does not pay for its import.
 """
 
 from __future__ import annotations
 
 import sys
 from types import TracebackType
+from typing import TYPE_CHECKING
 
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TaskID,
-    TextColumn,
-    TimeElapsedColumn,
-)
+if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
 
 
 class Reporter:
@@ -31,6 +27,14 @@ class Reporter:
 
     def __enter__(self) -> Reporter:
         if self.tty and not self.quiet:
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TextColumn,
+                TimeElapsedColumn,
+            )
+
             self._bar = Progress(
                 TextColumn("{task.description}"),
                 BarColumn(),

@@ -20,7 +20,8 @@ from bkg_graph import paths
 COMMANDS_DIR = Path(__file__).resolve().parents[2] / "api" / "bkg_api" / "commands"
 DOCUMENTS = Path(__file__).resolve().parents[1] / "data" / "documents"
 #: What building, ingesting, querying or listing the commands never needs: the server and its
-#: pages, SHACL validation, network views and drawings, office and spreadsheet files.
+#: pages, SHACL validation, network views and drawings, office and spreadsheet files; and rich,
+#: needed only for a progress bar on a terminal (these commands run without one).
 HEAVY = (
     "docx",
     "fastapi",
@@ -31,6 +32,7 @@ HEAVY = (
     "pptx",
     "pyshacl",
     "pyvis",
+    "rich",
     "starlette",
     "uvicorn",
 )
