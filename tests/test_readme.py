@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bkg_api.cli import build_parser
-from bkg_api.commands import MODULES
+from bkg_api.commands import COMMANDS
 from bkg_graph.settings import Settings
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
@@ -20,7 +20,7 @@ def test_every_setting_is_in_the_configuration_table() -> None:
 
 
 def test_every_command_and_global_option_is_documented() -> None:
-    commands = [m.__name__.rsplit(".", 1)[1] for m in MODULES]
+    commands = list(COMMANDS)
     assert [c for c in commands if f"`bkg {c}" not in README] == []
     options = [o for a in build_parser()._actions for o in a.option_strings if o.startswith("--")]
     assert sorted(options) == [

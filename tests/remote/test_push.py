@@ -142,8 +142,23 @@ def test_push_replaces_exactly_its_graphs_and_twice_changes_nothing(
     # the next build: derived graph gone, registry changed, a new document; sent without GSP
     registry, derived, extra = f"{SPACE}registry", f"{SPACE}derived", f"{SPACE}document/extra"
     v2 = [variant(build_dir, tmp_path / "v2.nq", drop=derived, extra={registry: "2", extra: "new"})]
-    report = push(store.settings(store_gsp_url=""), v2, files_version(v2))
+    told: list[tuple[str, list[str]]] = []
+
+    def tell(what: str, graphs: list[str]) -> None:
+        told.append((what, list(graphs)))
+
+    report = push(store.settings(store_gsp_url=""), v2, files_version(v2), tell)
     assert (report.error, report.updated, report.removed) == (None, [extra, registry], [derived])
+    assert told == [
+        ("planned", [extra, registry, UNION]),
+        ("uploaded", [extra]),
+        ("uploaded", [registry]),
+        ("switching", [extra, registry]),
+        ("updated", [extra, registry]),
+        ("removed", [derived]),
+        ("uploaded", [UNION]),
+        ("publishing", sorted(local(v2))),
+    ]
     assert report.unchanged == sorted(set(want) - {registry, derived})
     for iri, graph in local(v2).items():
         assert same(stored(store, iri), graph), iri
@@ -153,7 +168,7 @@ def test_push_replaces_exactly_its_graphs_and_twice_changes_nothing(
 
 
 def test_push_command_says_what_it_did_and_never_shows_the_password(
-    store: StoreServer, build_dir: Path
+    store: StoreServer, build_dir: Path, tmp_path: Path
 ) -> None:
     env = {**os.environ, **store.env()}
     command = [sys.executable, "-m", "bkg_api.cli", "push", "--build", str(build_dir)]
@@ -166,13 +181,34 @@ def test_push_command_says_what_it_did_and_never_shows_the_password(
     assert (
         first.stdout == f"pushed graph {version} to {where}: {n} updated, 0 unchanged, 1 removed\n"
     )
-    assert f"· removed <{STALE}>" in first.stderr
+    assert n + 1 < 40  # fewer than 40 graphs to upload (and the union): a line for each
+    uploads = [f"· uploaded {i}/{n + 1} graphs\n" for i in range(1, n + 2)]
+    assert first.stderr == "".join(
+        [
+            *uploads[:n],
+            f"· switching {n} graphs into place\n",
+            f"· removed <{STALE}>\n",
+            uploads[n],
+            f"· publishing graph {version} ({n} graphs)\n",
+        ]
+    )
+    assert second.stderr == ""
     count = "SELECT (COUNT(*) AS ?n) WHERE { ?s a bkg:Statement }"  # bkg query reads it too
     query = [sys.executable, "-m", "bkg_api.cli", "query", count, "--format", "csv"]
     answer = subprocess.run(query, env=env, capture_output=True, text=True, timeout=120)
     assert answer.stdout == f"n\n{open_build(build_dir).select(count)[0]['n']}\n", answer.stderr
     assert (
         second.stdout == f"pushed graph {version} to {where}: 0 updated, {n} unchanged, 0 removed\n"
+    )
+    changed = [variant(build_dir, tmp_path / "v2.nq", extra={f"{SPACE}registry": "2"})]
+    files = ["--data", str(changed[0])]
+    quiet = subprocess.run(
+        [*command[:-2], *files, "--quiet"], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert (quiet.returncode, quiet.stderr) == (0, "")
+    assert quiet.stdout == (
+        f"pushed graph {files_version(changed)} to {where}: 1 updated, {n - 1} unchanged, "
+        "0 removed\n"
     )
     if store.user:  # Virtuoso's write endpoints ask for Digest credentials
         wrong = "wrong-" + store.password
@@ -199,7 +235,7 @@ def test_interrupted_push_leaves_each_graph_old_or_new(
     new = local(v3)
     assert store.process is not None
 
-    def stall(what: str, graph: str) -> None:
+    def stall(what: str, graphs: list[str]) -> None:
         if what == "updated" and store.process is not None:
             store.process.send_signal(signal.SIGSTOP)  # as a store that hangs or is cut off
 
@@ -227,7 +263,7 @@ def test_a_store_crash_mid_push_loses_nothing_switched(build_dir: Path, tmp_path
         old = local(v1)
         v3 = [variant(build_dir, tmp_path / "v3.nq", extra={g: "3" for g in old})]
 
-        def crash(what: str, graph: str) -> None:
+        def crash(what: str, graphs: list[str]) -> None:
             if what == "updated":
                 store.stop()
 

@@ -15,10 +15,7 @@ from .export import public_footer
 from .view import open_source, write_atomically
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser(
-        "brief", help="write a briefing pack (docx, pptx or md) for an initiative, agency or topic"
-    )
+def register(p: argparse.ArgumentParser) -> None:
     what = p.add_mutually_exclusive_group(required=True)
     what.add_argument("--initiative", metavar="ID", help="an initiative, e.g. gcot")
     what.add_argument(

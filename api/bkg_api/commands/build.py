@@ -29,8 +29,7 @@ CORE = (
 )
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("build", help="build the graph from the corpus and print a summary")
+def register(p: argparse.ArgumentParser) -> None:
     p.add_argument("--out", help="output folder (default: build/, or BKG_BUILD_DIR)")
     p.add_argument("--corpus", help="corpus folder (default: corpus/, or BKG_CORPUS_DIR)")
     p.add_argument(

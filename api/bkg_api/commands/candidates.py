@@ -16,8 +16,7 @@ from bkg_graph.registry import load_registry
 from bkg_graph.settings import Settings
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("candidates", help="list names not in the registry, with where they occur")
+def register(p: argparse.ArgumentParser) -> None:
     p.add_argument("--build", help="build folder (default: build/)")
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument(

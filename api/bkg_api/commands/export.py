@@ -15,8 +15,7 @@ from bkg_graph.settings import Settings
 from .view import add_view_arguments, open_source, spec_from_args, write_atomically
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("export", help="write a view as svg, png, graphml, gexf, csv or json")
+def register(p: argparse.ArgumentParser) -> None:
     p.add_argument("--format", required=True, choices=FORMATS, help="the file format")
     add_view_arguments(p)
     p.add_argument(

@@ -19,12 +19,10 @@ _LISTS = ("parties", "issuers", "provisional_translation", "translation_of_langu
 _FLAGS = tuple(f for f in FIELDS if f not in _LISTS)
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser(
-        "ingest",
-        help="add documents (Markdown or text, Japanese or English) and rebuild the graph",
-        description="Each FILE is read with its metadata: --meta, else FILE's name with the "
-        "suffix .toml beside it, plus the flags below (which win).",
+def register(p: argparse.ArgumentParser) -> None:
+    p.description = (
+        "Each FILE is read with its metadata: --meta, else FILE's name with the "
+        "suffix .toml beside it, plus the flags below (which win)."
     )
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--meta", help="metadata file (TOML) for a single FILE")

@@ -26,11 +26,7 @@ BKG_DATA_DIR=data
 """
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser(
-        "init",
-        help="make a working folder: a copy of the corpus and registry, build/ and data/",
-    )
+def register(p: argparse.ArgumentParser) -> None:
     p.add_argument("dir", type=Path, metavar="DIR", help="the folder to make (may exist, empty)")
     p.set_defaults(func=cmd_init)
 

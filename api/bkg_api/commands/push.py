@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from bkg_graph import paths
@@ -14,12 +13,10 @@ from bkg_graph.store.embedded import files_version
 from bkg_graph.store.remote.push import BATCH, PushReport, push
 from bkg_graph.store.remote.transport import safe_url
 
+from ..progress import Reporter
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser(
-        "push",
-        help="load the built graph into the remote store, replacing the graphs bkg owns there",
-    )
+
+def register(p: argparse.ArgumentParser) -> None:
     p.add_argument("--build", type=Path, help="build folder to push (default: build/)")
     p.add_argument(
         "--data",
@@ -35,7 +32,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         metavar="N",
         help=f"graphs switched in one request (default {BATCH}; each batch switches at once)",
     )
-    p.add_argument("--quiet", action="store_true", help="no progress messages")
+    p.add_argument("--quiet", action="store_true", help="only errors and the final line")
     p.set_defaults(func=cmd_push)
 
 
@@ -50,15 +47,43 @@ def cmd_push(args: argparse.Namespace) -> int:
             raise BuildMissing(f"no built graph in {build}; run `bkg build` first")
         files, version = [build / NQUADS], str(read_manifest(build)["version"])
 
-    def progress(what: str, graph: str) -> None:
-        if not args.quiet:
-            print(f"· {what} <{graph}>", file=sys.stderr, flush=True)
-
     if args.batch < 1:
         raise InputError("--batch must be at least 1")
-    report = push(settings, files, version, progress, args.batch)
+    with Reporter(quiet=args.quiet) as reporter:
+        report = push(settings, files, version, Shown(reporter, version), args.batch)
     print(summary(report, safe_url(settings.store_url)))
     return 0 if report.error is None else 1
+
+
+class Shown:
+    """What ``bkg push`` shows while it works: graphs uploaded of those to upload, each
+    switch of uploaded graphs into place, each graph removed, the version published."""
+
+    def __init__(self, reporter: Reporter, version: str) -> None:
+        self.reporter = reporter
+        self.version = version
+        self.planned = 0
+        self.uploaded = 0
+
+    def __call__(self, what: str, graphs: list[str]) -> None:
+        if what == "planned":
+            self.planned = len(graphs)
+        elif what == "uploaded":
+            self.uploaded += len(graphs)
+            self.reporter.count(
+                self.uploaded, self.planned, "uploading graphs", "uploaded", "graphs"
+            )
+        elif what == "switching":
+            self.reporter.message(f"switching {_graphs(len(graphs))} into place")
+        elif what == "removed":
+            for graph in graphs:
+                self.reporter.message(f"removed <{graph}>")
+        elif what == "publishing":
+            self.reporter.message(f"publishing graph {self.version} ({_graphs(len(graphs))})")
+
+
+def _graphs(n: int) -> str:
+    return f"{n} graph" if n == 1 else f"{n} graphs"
 
 
 def summary(report: PushReport, where: str) -> str:

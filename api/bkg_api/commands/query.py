@@ -15,8 +15,7 @@ from bkg_graph.store import QueryAnswer, QueryForm, check, open_store
 from bkg_graph.store.base import CSV_RESULTS, JSON_RESULTS
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("query", help="run a SPARQL query (text or a .rq file) on the built graph")
+def register(p: argparse.ArgumentParser) -> None:
     p.add_argument("query", help="SPARQL text or path to a .rq file")
     p.add_argument("--format", choices=("table", "json", "csv"), default="table")
     p.add_argument(

@@ -10,8 +10,7 @@ from bkg_graph.registry import load_registry
 from bkg_graph.registry_check import check_registry
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("registry", help="work with the curated registry (ontology/registry/)")
+def register(p: argparse.ArgumentParser) -> None:
     actions = p.add_subparsers(dest="action", required=True, metavar="ACTION")
     check = actions.add_parser(
         "check",

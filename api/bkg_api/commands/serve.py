@@ -16,11 +16,7 @@ from bkg_graph.store import open_store, uses_remote
 from ..app import create_app
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser(
-        "serve",
-        help="serve the built graph (building it first if there is none) or given RDF files",
-    )
+def register(p: argparse.ArgumentParser) -> None:
     p.add_argument("--host", help="address to listen on (default: 127.0.0.1, or BKG_HOST)")
     p.add_argument("--port", type=int, help="port to listen on (default: 8000, or BKG_PORT)")
     p.add_argument(

@@ -10,8 +10,7 @@ from bkg_graph import paths
 from bkg_graph.validate import load_graph, validate
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("validate", help="check a graph against the SHACL shapes")
+def register(p: argparse.ArgumentParser) -> None:
     p.add_argument("file", nargs="?", help="RDF file (default: the built kg.nq)")
     p.set_defaults(func=cmd_validate)
 

@@ -110,11 +110,7 @@ def current_umask() -> int:
     return mask
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser(
-        "view",
-        help="write a network view as one self-contained HTML file (works offline)",
-    )
+def register(p: argparse.ArgumentParser) -> None:
     add_view_arguments(p)
     p.add_argument("--out", type=Path, required=True, metavar="FILE.html", help="file to write")
     p.set_defaults(func=cmd_view)

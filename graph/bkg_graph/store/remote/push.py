@@ -10,6 +10,12 @@ removed by the next push. Graphs are switched in batches (one request switches a
 once), since every request is a transaction on the store and those cost more than their size.
 Graphs whose content hash the store already records are not sent again, so pushing
 the same build twice changes nothing.
+
+What a push is doing is told to a :data:`Progress` callback, so that ``bkg push`` can show it
+(a bar, or plain lines): ``planned`` (the graphs it will upload, once, before the first
+upload), ``uploaded`` (one graph, under its staging name), ``switching`` (a batch, just before
+the request that switches it into place), ``updated`` (graphs switched), ``removed`` (graphs
+dropped), ``publishing`` (the version's graphs, before the request that publishes it).
 """
 
 from __future__ import annotations
@@ -34,7 +40,8 @@ UPDATE_CHUNK = 2_000
 #: more than their size.
 BATCH = 50
 
-Progress = Callable[[str, str], None]
+#: Told what a push is doing and to which graphs (see the module's description).
+Progress = Callable[[str, list[str]], None]
 
 
 @dataclass
@@ -64,6 +71,7 @@ class Pusher:
         self.union = meta.union_iri(self.base)
         self.keep_union = settings.store_dataset != "server"
         self._sent: list[str] = []  # graphs of the switch or drop request in flight
+        self._tell: Progress = _silent
 
     def push(
         self,
@@ -73,6 +81,7 @@ class Pusher:
         batch: int = BATCH,
     ) -> PushReport:
         """Make the store hold ``graphs`` as ``version``; see the module's description."""
+        self._tell = progress or _silent
         space = meta.graph_space(self.base)
         published = meta.parse(self._select(meta.read_query(self.meta)))
         counts = {r["g"]: int(r["n"]) for r in self._select(meta.owned_query(space)) if "g" in r}
@@ -109,18 +118,17 @@ class Pusher:
             return report
         push_id = secrets.token_hex(4)
         step = 0
+        self._tell("planned", changed + ([] if union_kept else [self.union]))
         try:
             for group in _batches(changed, batch):
                 step += len(group)
                 self._replace(group, graphs, push_id, step, f"{version}~{push_id}.{step}")
-                for iri in group:
-                    _done(report, report.updated, iri, progress, "updated")
+                _done(report, report.updated, group, self._tell, "updated")
             if stale:
                 self._sent = stale
                 self._update(meta.drop_update(self.meta, stale, f"{version}~{push_id}.{step + 1}"))
                 self._sent = []
-                for iri in stale:
-                    _done(report, report.removed, iri, progress, "removed")
+                _done(report, report.removed, stale, self._tell, "removed")
             listed = {iri: (g.digest, g.triples) for iri, g in graphs.items()}
             final = None
             staged = ""
@@ -128,6 +136,7 @@ class Pusher:
                 staged = "" if union_kept else self._stage(union, push_id)
                 final = (staged, self.union, union.digest, union.triples)
             try:
+                self._tell("publishing", sorted(graphs))
                 self._update(meta.finish_update(self.meta, version, listed, final))
             except BkgError:
                 if staged:
@@ -156,9 +165,9 @@ class Pusher:
         listed = set(published.graphs) if published else set()
         for iri in sent:
             if iri in graphs and hashes.get(iri) == graphs[iri].digest:
-                _done(report, report.updated, iri, progress, "updated")
+                _done(report, report.updated, [iri], progress, "updated")
             elif iri not in graphs and iri not in listed:
-                _done(report, report.removed, iri, progress, "removed")
+                _done(report, report.removed, [iri], progress, "removed")
 
     def _replace(
         self, group: list[str], graphs: dict[str, LocalGraph], push_id: str, step: int, state: str
@@ -170,10 +179,11 @@ class Pusher:
             if self.settings.store_gsp_url:
                 for g in group:
                     self._upload(staged[g], graphs[g])
+                    self._tell("uploaded", [g])
             else:
-                for request in _packed({staged[g]: graphs[g].lines for g in group}):
-                    self._update(_insert(request))
+                self._insert_all({g: (staged[g], graphs[g]) for g in group})
             moves = [(staged[g], g, graphs[g].digest, graphs[g].triples) for g in group]
+            self._tell("switching", group)
             self._sent = group
             self._update(meta.switch_update(self.meta, moves, state))
             self._sent = []
@@ -188,13 +198,27 @@ class Pusher:
         try:
             if self.settings.store_gsp_url:
                 self._upload(staged, graph)
+                self._tell("uploaded", [self.union])
             else:
-                for request in _packed({staged: graph.lines}):
-                    self._update(_insert(request))
+                self._insert_all({self.union: (staged, graph)})
         except BkgError:
             self._forget(staged)
             raise
         return staged
+
+    def _insert_all(self, graphs: dict[str, tuple[str, LocalGraph]]) -> None:
+        """Write graphs (by IRI: staging name and content) with ``INSERT DATA`` requests,
+        telling each graph uploaded after the last request that holds part of it."""
+        requests = list(_packed({staged: graph.lines for staged, graph in graphs.values()}))
+        last = {staged: n for n, request in enumerate(requests) for staged in request}
+        for iri, (staged, _) in graphs.items():
+            if staged not in last:  # an empty graph: nothing to send
+                self._tell("uploaded", [iri])
+        for n, request in enumerate(requests):
+            self._update(_insert(request))
+            for iri, (staged, _) in graphs.items():
+                if last[staged] == n:
+                    self._tell("uploaded", [iri])
 
     def _upload(self, staged: str, graph: LocalGraph) -> None:
         """Write ``graph``'s triples into the (new) graph ``staged`` with the Graph Store
@@ -286,12 +310,17 @@ def _insert(graphs: dict[str, list[bytes]]) -> str:
 
 
 def _done(
-    report: PushReport, into: list[str], iri: str, progress: Progress | None, what: str
+    report: PushReport, into: list[str], iris: list[str], progress: Progress | None, what: str
 ) -> None:
-    into.append(iri)
-    report.pending.remove(iri)
+    for iri in iris:
+        into.append(iri)
+        report.pending.remove(iri)
     if progress is not None:
-        progress(what, iri)
+        progress(what, iris)
+
+
+def _silent(what: str, graphs: list[str]) -> None:
+    """No one to tell."""
 
 
 def push(
