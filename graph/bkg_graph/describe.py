@@ -21,6 +21,7 @@ from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, XSD
 
 from . import about
 from .namespaces import BKG, IRIs
+from .pipeline.stats import Counts
 from .settings import Settings
 
 VOID = Namespace("http://rdfs.org/ns/void#")
@@ -43,7 +44,7 @@ def dataset_iri(base_iri: str) -> URIRef:
 
 
 def describe(
-    ds: Dataset | Path,
+    ds: Dataset | Path | Counts,
     manifest: Mapping[str, Any],
     *,
     license: str,
@@ -51,9 +52,10 @@ def describe(
     endpoint: str | None = None,
     homepage: str | None = None,
 ) -> Graph:
-    """A VoID + DCAT description of ``ds`` (a dataset or an N-Quads file): triples, entities
-    per class, properties, named graphs, licence, sources (the corpus documents), when it was
-    built (``issued``), the date of its newest source (``modified``) and, if known, its SPARQL
+    """A VoID + DCAT description of ``ds`` (a dataset, an N-Quads file, or the counts a build
+    added up from its blocks, with the manifest's graphs): triples, entities per class,
+    properties, named graphs, licence, sources (the corpus documents), when it was built
+    (``issued``), the date of its newest source (``modified``) and, if known, its SPARQL
     endpoint."""
     base = str(manifest["base_iri"])
     iris = IRIs(base)
@@ -81,7 +83,11 @@ def describe(
     g.add((me, VOID.feature, URIRef("http://www.w3.org/ns/formats/N-Quads")))
     if endpoint:
         set_endpoint(g, endpoint)
-    _add_counts(g, me, quads_of(ds), base)
+    if isinstance(ds, Counts):
+        per_graph = {name: int(d["quads"]) for name, d in manifest["graphs"].items()}
+        _add_counts(g, me, ds, per_graph)
+    else:
+        _add_counts(g, me, *count(quads_of(ds), base))
     return g
 
 
@@ -132,12 +138,8 @@ def quads_of(source: Dataset | Path) -> Iterator[Quad]:
         yield s.n3(), p.n3(), o.n3(), name
 
 
-def _iri(term: str) -> URIRef:
-    return URIRef(term[1:-1])
-
-
-def _add_counts(g: Graph, me: URIRef, quads: Iterable[Quad], base: str) -> None:
-    """Sizes of the union of the named graphs (as /sparql sees it) and of each graph."""
+def count(quads: Iterable[Quad], base: str) -> tuple[Counts, dict[str, int]]:
+    """The union's counts and each named graph's size, from every quad."""
     triples: set[tuple[str, str, str]] = set()
     per_graph: Counter[str] = Counter()
     for s, p, o, name in quads:
@@ -146,27 +148,38 @@ def _add_counts(g: Graph, me: URIRef, quads: Iterable[Quad], base: str) -> None:
     members: dict[str, set[str]] = defaultdict(set)
     properties: Counter[str] = Counter()
     for s, p, o in triples:
-        properties[p] += 1
+        properties[p[1:-1]] += 1
         if p == _TYPE and o.startswith("<"):
-            members[o].add(s)
-    entities = {s for s, _, _ in triples if s.startswith("<" + base)}
-    g.add((me, VOID.triples, Literal(len(triples), datatype=XSD.integer)))
-    g.add((me, VOID.entities, Literal(len(entities), datatype=XSD.integer)))
-    g.add((me, VOID.distinctSubjects, Literal(len({t[0] for t in triples}), datatype=XSD.integer)))
-    g.add((me, VOID.properties, Literal(len(properties), datatype=XSD.integer)))
-    g.add((me, VOID.classes, Literal(len(members), datatype=XSD.integer)))
-    for cls in sorted(members, key=_iri):
-        part = BNode(f"class-{_slug(_iri(cls))}")
+            members[o[1:-1]].add(s)
+    counts = Counts(
+        triples=len(triples),
+        entities=len({s for s, _, _ in triples if s.startswith("<" + base)}),
+        subjects=len({t[0] for t in triples}),
+        properties=dict(properties),
+        classes={c: len(m) for c, m in members.items()},
+    )
+    return counts, {n: k for n, k in per_graph.items() if n != _RDFLIB_DEFAULT}
+
+
+def _add_counts(g: Graph, me: URIRef, counts: Counts, per_graph: Mapping[str, int]) -> None:
+    """Sizes of the union of the named graphs (as /sparql sees it) and of each graph."""
+    g.add((me, VOID.triples, Literal(counts.triples, datatype=XSD.integer)))
+    g.add((me, VOID.entities, Literal(counts.entities, datatype=XSD.integer)))
+    g.add((me, VOID.distinctSubjects, Literal(counts.subjects, datatype=XSD.integer)))
+    g.add((me, VOID.properties, Literal(len(counts.properties), datatype=XSD.integer)))
+    g.add((me, VOID.classes, Literal(len(counts.classes), datatype=XSD.integer)))
+    for cls in sorted(counts.classes):
+        part = BNode(f"class-{_slug(cls)}")
         g.add((me, VOID.classPartition, part))
-        g.add((part, VOID["class"], _iri(cls)))
-        g.add((part, VOID.entities, Literal(len(members[cls]), datatype=XSD.integer)))
-    for prop in sorted(properties, key=_iri):
-        part = BNode(f"property-{_slug(_iri(prop))}")
+        g.add((part, VOID["class"], URIRef(cls)))
+        g.add((part, VOID.entities, Literal(counts.classes[cls], datatype=XSD.integer)))
+    for prop in sorted(counts.properties):
+        part = BNode(f"property-{_slug(prop)}")
         g.add((me, VOID.propertyPartition, part))
-        g.add((part, VOID.property, _iri(prop)))
-        g.add((part, VOID.triples, Literal(properties[prop], datatype=XSD.integer)))
-    for name in sorted(n for n in per_graph if n != _RDFLIB_DEFAULT):
-        part = BNode(f"graph-{_slug(URIRef(name))}")
+        g.add((part, VOID.property, URIRef(prop)))
+        g.add((part, VOID.triples, Literal(counts.properties[prop], datatype=XSD.integer)))
+    for name in sorted(per_graph):
+        part = BNode(f"graph-{_slug(name)}")
         g.add((me, VOID.subset, part))
         g.add((part, RDF.type, VOID.Dataset))
         g.add((part, SD.name, URIRef(name)))
@@ -178,7 +191,9 @@ def _slug(iri: Any) -> str:
     return "".join(c if c.isalnum() else "-" for c in str(iri).split("://", 1)[-1])
 
 
-def void_turtle(ds: Dataset | Path, manifest: Mapping[str, Any], settings: Settings) -> bytes:
+def void_turtle(
+    ds: Dataset | Path | Counts, manifest: Mapping[str, Any], settings: Settings
+) -> bytes:
     """The description as Turtle, as the build writes it beside kg.nq: with no build time
     (``dcterms:issued``), so that the same corpus always gives the same bytes and an
     incremental build equals a clean one; ``dcterms:modified`` is the newest source's date.

@@ -37,7 +37,7 @@ from .output import (
     turtle_bytes,
     verify,
 )
-from .pipeline import followup, participation
+from .pipeline import followup, participation, stats
 from .pipeline.cache import DocCache, Entry, block_lines, cache_key, code_key, describe, type_counts
 from .pipeline.compare import align
 from .pipeline.followup import followed_by, translated_by
@@ -251,7 +251,7 @@ def produce(
     current = [_entry(docs, keys[0][0]) for keys in plan]
     past = {keys[0][1].id: [_entry(docs, key) for key, _ in keys[1:]] for keys in plan}
     progress("building RDF")
-    blocks, warnings = _blocks(docs, current, past, metas, ontology, registry, iris)
+    blocks, warnings, counted = _blocks(docs, current, past, metas, ontology, registry, iris)
     derived = str(iris.graph("derived"))
     manifest = _write(place, blocks, current, warnings, formats, derived, docs.keep_graph)
     manifest["inputs"] = _inputs(metas, texts, ontology, settings)
@@ -260,7 +260,8 @@ def produce(
     data = manifest_bytes(manifest)
     verify({MANIFEST: data})
     place(MANIFEST).write_bytes(data)
-    void = void_turtle(place(NQUADS), manifest, settings)  # VoID + DCAT, counted from kg.nq
+    counts = stats.total([s if isinstance(s, stats.Stats) else stats.load(s) for s in counted])
+    void = void_turtle(counts, manifest, settings)  # VoID + DCAT, added up from the blocks
     verify({VOID_FILE: void})
     place(VOID_FILE).write_bytes(void)
     files = [FORMATS[f] for f in formats] + [MANIFEST, VOID_FILE]
@@ -286,9 +287,10 @@ def _blocks(
     ontology: Path,
     registry: Any,
     iris: IRIs,
-) -> tuple[list[Block], dict[str, list[str]]]:
+) -> tuple[list[Block], dict[str, list[str]], list[stats.Stats | Path]]:
     """Every named graph: its IRI, its lines (or the cached file of them), its type counts;
-    and the warnings each document's history graph adds. Each document has three graphs —
+    the warnings each document's history graph adds; and the :mod:`.pipeline.stats` of all
+    the lines (or where they are cached). Each document has three graphs —
     its own, its history and its share of the derived graph — and ``graph/derived`` adds up
     every share's totals, so a document changes only its graphs and that sum."""
     onto = list(to_canonical_graph(Graph().parse(ontology / "bkg.ttl", format="turtle")))
@@ -301,6 +303,7 @@ def _blocks(
             type_counts(reg),
         ),
     ]
+    counted: list[stats.Stats | Path] = [stats.of_lines(b[1], iris.base) for b in blocks]  # type: ignore[arg-type]
     by_id = {e.id: e for e in current}
     meta_of = {m.id: m for m in metas}
     sources = followed_by(metas)
@@ -310,20 +313,21 @@ def _blocks(
         ident = entry.id
         blocks.append((str(iris.graph("document", ident)), entry.lines, entry.counts))
         history, warnings[ident] = _history(docs, entry, meta_of[ident], past[ident], by_id, iris)
-        blocks.append(history)
-        blocks.append(
-            _derived_part(
-                docs,
-                entry,
-                [by_id[s] for s in sources.get(ident, [])],
-                [by_id[t] for t in translations.get(ident, [])],
-                iris,
-            )
+        blocks.append(history[0])
+        part = _derived_part(
+            docs,
+            entry,
+            [by_id[s] for s in sources.get(ident, [])],
+            [by_id[t] for t in translations.get(ident, [])],
+            iris,
         )
+        blocks.append(part[0])
+        counted += [entry.stats, history[1], part[1]]
     derived = participation.aggregate_triples([e.summary["totals"] for e in current], iris)
     name = str(iris.graph("derived"))
     blocks.append((name, block_lines(derived, name), type_counts(derived)))
-    return sorted(blocks, key=lambda b: b[0]), warnings
+    counted.append(stats.of_lines(blocks[-1][1], iris.base))  # type: ignore[arg-type]
+    return sorted(blocks, key=lambda b: b[0]), warnings, counted
 
 
 def _block_key(kind: str, *sources: str) -> str:
@@ -336,7 +340,7 @@ def _derived_part(
     sources: list[Entry],
     translations: list[Entry],
     iris: IRIs,
-) -> Block:
+) -> tuple[Block, Path]:
     """A document's share of the derived graph: its participation evidence (made with its
     reading), the generated English lines of its statements and the follow-ups into it
     from earlier councils. Cached under the keys of the documents it is made from."""
@@ -350,19 +354,17 @@ def _derived_part(
     cached = docs.get_block(key)
     if cached is not None:
         data, counts, _ = cached
-        return (name, data, counts)
+        return (name, data, counts), docs.block_stats(key)
     triples = followup.document_part(
         entry.record, [s.record for s in sources], [t.record for t in translations], iris
     )
-    own = entry.part.read_bytes()
-    lines = set(own.splitlines(keepends=True)) | set(
-        block_lines(triples, name).splitlines(keepends=True)
-    )
-    data = b"".join(sorted(lines))
-    counts = Counter(entry.summary["part_counts"])
-    counts.update(type_counts(triples))
-    docs.put_block(key, data, dict(counts), [])
-    return (name, data, dict(counts))
+    more = block_lines(triples, name)
+    lines = set(entry.part.read_bytes().splitlines(keepends=True))
+    data = b"".join(sorted(lines | set(more.splitlines(keepends=True))))
+    tally = Counter(entry.summary["part_counts"])
+    tally.update(type_counts(triples))
+    docs.put_block(key, data, dict(tally), [], counted=more)  # the part is counted with entry
+    return (name, data, dict(tally)), docs.block_stats(key)
 
 
 def _history(
@@ -372,7 +374,7 @@ def _history(
     past: list[Entry],
     by_id: dict[str, Entry],
     iris: IRIs,
-) -> tuple[Block, list[str]]:
+) -> tuple[tuple[Block, Path], list[str]]:
     """The history graph of one document: its versions, and its alignment with the original
     it translates; and the warnings about that. Cached under the keys of the documents it is
     made from."""
@@ -384,7 +386,7 @@ def _history(
     cached = docs.get_block(key)
     if cached is not None:
         data, counts, warnings = cached
-        return (name, data, counts), warnings
+        return ((name, data, counts), docs.block_stats(key)), warnings
     record = entry.record
     triples = history_triples(record, [p.record for p in past], iris)
     warnings = []
@@ -397,7 +399,7 @@ def _history(
             warnings.extend(misalignment_warnings(alignment, record))
     data, counts = block_lines(triples, name), type_counts(triples)
     docs.put_block(key, data, counts, warnings)
-    return (name, data, counts), warnings
+    return ((name, data, counts), docs.block_stats(key)), warnings
 
 
 def _write(

@@ -5,9 +5,12 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
+from followup_corpus import build_followup_corpus
 from rdflib import Graph, Literal, URIRef
+from rdflib.compare import isomorphic
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, XSD
 
+from bkg_graph import about
 from bkg_graph.describe import (
     DCAT3,
     SD,
@@ -20,6 +23,7 @@ from bkg_graph.describe import (
 )
 from bkg_graph.kg import BuildResult
 from bkg_graph.namespaces import BKG
+from bkg_graph.settings import Settings
 
 BASE = "https://w3id.org/bilateral-kg/id/"
 WHEN = datetime(2026, 12, 3, 9, 30, tzinfo=UTC)
@@ -86,3 +90,22 @@ def test_the_build_writes_it_for_its_own_version(built: BuildResult, build_dir: 
     )
     assert g.value(dataset_iri(BASE), FOAF.homepage) == URIRef("https://w3id.org/bilateral-kg")
     assert read_description(build_dir, "another-version") is None
+
+
+def test_the_counts_the_build_adds_up_are_the_datasets(tmp_path: Path) -> None:
+    """Three documents (a translation among them, follow-ups between councils): the counts
+    the build adds up from its blocks' hashes equal those counted from every quad."""
+    built = build_followup_corpus(tmp_path)
+    assert built.out_dir is not None
+    written = Graph().parse(built.out_dir / VOID_FILE, format="turtle")
+    counted = describe(
+        built.dataset,
+        built.manifest,
+        license=Settings().dataset_license,
+        homepage=about.project_urls().get("Homepage"),
+    )
+    assert isomorphic(written, counted)
+    me = dataset_iri(BASE)
+    assert _int(written, me, VOID.triples) == len(
+        {(s, p, o) for s, p, o, _ in built.dataset.quads((None, None, None, None))}
+    )

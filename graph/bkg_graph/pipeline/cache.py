@@ -29,7 +29,7 @@ from ..corpus import DocumentMeta, document_key
 from ..namespaces import BKG, IRIs
 from ..output import OutputCorrupt, nquad_lines, ox_term
 from ..registry import Entity, Pillar, Registry, Theme
-from . import participation
+from . import participation, stats
 from .rdf_document import document_triples
 from .rdf_registry import Triple
 from .statements import DocumentRecord, read_document, read_text
@@ -81,6 +81,7 @@ class Entry:
         self.key = key
         self.lines = folder / f"{key}.nq"
         self.part = folder / f"{key}.part.nq"
+        self.stats = folder / f"{key}.stats"  # of both
         self.summary = summary
         self.counts: dict[str, int] = summary["counts"]
         self._cache = cache
@@ -177,6 +178,7 @@ class DocCache:
         buffer = io.BytesIO()
         _Pickler(buffer, self.registry).dump(record)
         self.folder.mkdir(parents=True, exist_ok=True)
+        stats.save(stats.of_lines(data + part_data, self.iris.base), self._path(key, ".stats"))
         payloads = [
             (".nq", data),
             (".part.nq", part_data),
@@ -201,9 +203,24 @@ class DocCache:
         except FileNotFoundError:
             return None
 
-    def put_block(self, key: str, data: bytes, counts: dict[str, int], warnings: list[str]) -> None:
+    def block_stats(self, key: str) -> Path:
+        """Where the :mod:`.stats` of a cached block are."""
+        return self.folder / f"{key}.block.stats"
+
+    def put_block(
+        self,
+        key: str,
+        data: bytes,
+        counts: dict[str, int],
+        warnings: list[str],
+        counted: bytes | None = None,
+    ) -> None:
+        """Keep a block, with the stats of its lines (or of ``counted``: the lines that no
+        other cached stats count already)."""
         about = json.dumps({"counts": counts, "warnings": warnings}).encode("utf-8")
         self.folder.mkdir(parents=True, exist_ok=True)
+        lines = data if counted is None else counted
+        stats.save(stats.of_lines(lines, self.iris.base), self.block_stats(key))
         for name, payload in ((f"{key}.block.nq", data), (f"{key}.block.json", about)):
             path = self.folder / name
             tmp = path.with_name(f".{name}.{uuid.uuid4().hex[:8]}")
