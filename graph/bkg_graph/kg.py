@@ -11,13 +11,14 @@ of the graph IRIs — so an incremental build writes the same bytes as a clean o
 from __future__ import annotations
 
 import hashlib
+import os
 import tempfile
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from rdflib import Dataset, Graph
 from rdflib.compare import to_canonical_graph
@@ -276,7 +277,26 @@ def _entry(docs: DocCache, key: str) -> Entry:
     return entry
 
 
-Block = tuple[str, bytes | Path, dict[str, int]]
+@dataclass(frozen=True)
+class Block:
+    """One named graph's lines (or the cached file of them), its type counts, and the hash,
+    number and size of its lines (kept with a cached file, so it is not read to say them)."""
+
+    name: str
+    source: bytes | Path
+    counts: dict[str, int]
+    sha: str
+    quads: int
+    size: int
+
+
+def _block(name: str, data: bytes, counts: dict[str, int]) -> Block:
+    sha = hashlib.sha256(data).hexdigest()[:16]
+    return Block(name, data, counts, sha, data.count(b"\n"), len(data))
+
+
+def _cached(name: str, path: Path, about: dict[str, Any]) -> Block:
+    return Block(name, path, about["counts"], about["sha"], about["quads"], about["bytes"])
 
 
 def _blocks(
@@ -295,15 +315,12 @@ def _blocks(
     every share's totals, so a document changes only its graphs and that sum."""
     onto = list(to_canonical_graph(Graph().parse(ontology / "bkg.ttl", format="turtle")))
     reg = registry_triples(registry, iris)
-    blocks: list[Block] = [
-        (str(iris.graph("ontology")), block_lines(onto, str(iris.graph("ontology"))), {}),  # type: ignore[arg-type]
-        (
-            str(iris.graph("registry")),
-            block_lines(reg, str(iris.graph("registry"))),
-            type_counts(reg),
-        ),
+    ontology_graph, registry_graph = str(iris.graph("ontology")), str(iris.graph("registry"))
+    blocks = [
+        _block(ontology_graph, block_lines(onto, ontology_graph), {}),  # type: ignore[arg-type]
+        _block(registry_graph, block_lines(reg, registry_graph), type_counts(reg)),
     ]
-    counted: list[stats.Stats | Path] = [stats.of_lines(b[1], iris.base) for b in blocks]  # type: ignore[arg-type]
+    counted: list[stats.Stats | Path] = [stats.of_lines(b.source, iris.base) for b in blocks]  # type: ignore[arg-type]
     by_id = {e.id: e for e in current}
     meta_of = {m.id: m for m in metas}
     sources = followed_by(metas)
@@ -311,7 +328,7 @@ def _blocks(
     warnings: dict[str, list[str]] = {}
     for entry in current:
         ident = entry.id
-        blocks.append((str(iris.graph("document", ident)), entry.lines, entry.counts))
+        blocks.append(_cached(str(iris.graph("document", ident)), entry.lines, entry.summary))
         history, warnings[ident] = _history(docs, entry, meta_of[ident], past[ident], by_id, iris)
         blocks.append(history[0])
         part = _derived_part(
@@ -325,9 +342,9 @@ def _blocks(
         counted += [entry.stats, history[1], part[1]]
     derived = participation.aggregate_triples([e.summary["totals"] for e in current], iris)
     name = str(iris.graph("derived"))
-    blocks.append((name, block_lines(derived, name), type_counts(derived)))
-    counted.append(stats.of_lines(blocks[-1][1], iris.base))  # type: ignore[arg-type]
-    return sorted(blocks, key=lambda b: b[0]), warnings, counted
+    blocks.append(_block(name, block_lines(derived, name), type_counts(derived)))
+    counted.append(stats.of_lines(blocks[-1].source, iris.base))  # type: ignore[arg-type]
+    return sorted(blocks, key=lambda b: b.name), warnings, counted
 
 
 def _block_key(kind: str, *sources: str) -> str:
@@ -353,8 +370,7 @@ def _derived_part(
     )
     cached = docs.get_block(key)
     if cached is not None:
-        data, counts, _ = cached
-        return (name, data, counts), docs.block_stats(key)
+        return _cached(name, *cached[:2]), docs.block_stats(key)
     triples = followup.document_part(
         entry.record, [s.record for s in sources], [t.record for t in translations], iris
     )
@@ -363,8 +379,9 @@ def _derived_part(
     data = b"".join(sorted(lines | set(more.splitlines(keepends=True))))
     tally = Counter(entry.summary["part_counts"])
     tally.update(type_counts(triples))
-    docs.put_block(key, data, dict(tally), [], counted=more)  # the part is counted with entry
-    return (name, data, dict(tally)), docs.block_stats(key)
+    block = _block(name, data, dict(tally))
+    docs.put_block(key, block, [], counted=more)  # the part is counted with the entry
+    return block, docs.block_stats(key)
 
 
 def _history(
@@ -385,8 +402,8 @@ def _history(
     name = str(iris.graph("history", meta.id))
     cached = docs.get_block(key)
     if cached is not None:
-        data, counts, warnings = cached
-        return ((name, data, counts), docs.block_stats(key)), warnings
+        path, about = cached
+        return (_cached(name, path, about), docs.block_stats(key)), about["warnings"]
     record = entry.record
     triples = history_triples(record, [p.record for p in past], iris)
     warnings = []
@@ -397,9 +414,9 @@ def _history(
             alignment = align(record, original.record)
             triples += translation_triples(record, original.record, alignment, iris)
             warnings.extend(misalignment_warnings(alignment, record))
-    data, counts = block_lines(triples, name), type_counts(triples)
-    docs.put_block(key, data, counts, warnings)
-    return ((name, data, counts), docs.block_stats(key)), warnings
+    block = _block(name, block_lines(triples, name), type_counts(triples))
+    docs.put_block(key, block, warnings)
+    return (block, docs.block_stats(key)), warnings
 
 
 def _write(
@@ -411,27 +428,37 @@ def _write(
     derived: str,
     keep: Callable[[str, bytes], None],
 ) -> dict[str, Any]:
-    """Write ``kg.nq`` block by block (a cached block is copied, never held whole)."""
+    """Write ``kg.nq`` block by block (a cached file is copied by the kernel, never read
+    here). The version is the hash of every graph's name and lines' hash, in order: the
+    same for the same lines, however they were made."""
     digest = hashlib.sha256()
     graphs: dict[str, dict[str, Any]] = {}
     counts: Counter[str] = Counter()
     offset = lines = 0
     nq = place(NQUADS)
     with nq.open("wb") as out:
-        for name, source, block_counts in blocks:
-            data = source.read_bytes() if isinstance(source, Path) else source
-            if not data:
+        for block in blocks:
+            if not block.quads:
                 continue
-            out.write(data)
-            digest.update(data)
-            n = data.count(b"\n")
-            sha = hashlib.sha256(data).hexdigest()[:16]
-            graphs[name] = {"offset": offset, "bytes": len(data), "quads": n, "sha256": sha}
-            if name == derived:  # kept, so that a server can patch in only its changed lines
-                keep(sha, data)
-            offset += len(data)
-            lines += n
-            counts.update(block_counts)
+            if isinstance(block.source, Path):
+                out.flush()
+                with block.source.open("rb") as src:
+                    _copy(src, out, block.size)
+            else:
+                out.write(block.source)
+            digest.update(f"{block.name} {block.sha}\n".encode())
+            graphs[block.name] = {
+                "offset": offset,
+                "bytes": block.size,
+                "quads": block.quads,
+                "sha256": block.sha,
+            }
+            if block.name == derived:  # kept, so that a server can patch in its changed lines
+                assert isinstance(block.source, bytes)
+                keep(block.sha, block.source)
+            offset += block.size
+            lines += block.quads
+            counts.update(block.counts)
     if "ttl" in formats:
         place(TURTLE).write_bytes(turtle_bytes(nq))
     if "jsonld" in formats:
@@ -446,6 +473,25 @@ def _write(
         "documents": [describe(e, warnings[e.id]) for e in current],
         "graphs": graphs,
     }
+
+
+def _copy(src: BinaryIO, out: BinaryIO, size: int) -> None:
+    """Append ``size`` bytes of ``src`` to ``out`` (in the kernel where it can)."""
+    copied = 0
+    try:
+        while copied < size:
+            n = os.copy_file_range(src.fileno(), out.fileno(), size - copied)
+            if n == 0:
+                break
+            copied += n
+    except OSError:
+        pass
+    if copied < size:
+        src.seek(copied)
+        out.write(src.read(size - copied))
+    out.seek(0, os.SEEK_END)
+    if src.read(1):
+        raise RuntimeError(f"{src.name} changed while the build copied it")
 
 
 def _named(formats: tuple[str, ...]) -> set[str]:

@@ -171,6 +171,9 @@ class DocCache:
         part_data = block_lines(part, str(self.iris.graph("derived", ident)))
         summary = summarise(record)
         summary.update(
+            sha=hashlib.sha256(data).hexdigest()[:16],
+            quads=data.count(b"\n"),
+            bytes=len(data),
             counts=type_counts(triples),
             part_counts=type_counts(part),
             totals=totals.as_json(),
@@ -194,12 +197,13 @@ class DocCache:
         entry._record = record
         return entry
 
-    def get_block(self, key: str) -> tuple[bytes, dict[str, int], list[str]] | None:
-        """A cached graph made from several documents' readings (a history graph)."""
+    def get_block(self, key: str) -> tuple[Path, dict[str, Any]] | None:
+        """A cached graph made from several documents' readings (a history graph, a
+        document's share of the derived graph): where its lines are, and what
+        :meth:`put_block` said of them."""
         lines, about = self.folder / f"{key}.block.nq", self.folder / f"{key}.block.json"
         try:
-            meta = json.loads(about.read_text(encoding="utf-8"))
-            return lines.read_bytes(), meta["counts"], meta["warnings"]
+            return lines, json.loads(about.read_bytes())
         except FileNotFoundError:
             return None
 
@@ -208,20 +212,18 @@ class DocCache:
         return self.folder / f"{key}.block.stats"
 
     def put_block(
-        self,
-        key: str,
-        data: bytes,
-        counts: dict[str, int],
-        warnings: list[str],
-        counted: bytes | None = None,
+        self, key: str, block: Any, warnings: list[str], counted: bytes | None = None
     ) -> None:
-        """Keep a block, with the stats of its lines (or of ``counted``: the lines that no
-        other cached stats count already)."""
-        about = json.dumps({"counts": counts, "warnings": warnings}).encode("utf-8")
+        """Keep a block (its lines, type counts, hash, size), with the stats of its lines —
+        or of ``counted``, the lines no other cached stats count already."""
+        data: bytes = block.source
+        about = {"counts": block.counts, "warnings": warnings, "sha": block.sha}
+        about.update(quads=block.quads, bytes=block.size)
         self.folder.mkdir(parents=True, exist_ok=True)
         lines = data if counted is None else counted
         stats.save(stats.of_lines(lines, self.iris.base), self.block_stats(key))
-        for name, payload in ((f"{key}.block.nq", data), (f"{key}.block.json", about)):
+        payloads = ((f"{key}.block.nq", data), (f"{key}.block.json", json.dumps(about).encode()))
+        for name, payload in payloads:  # the JSON last: a block with it is whole
             path = self.folder / name
             tmp = path.with_name(f".{name}.{uuid.uuid4().hex[:8]}")
             tmp.write_bytes(payload)
