@@ -38,13 +38,12 @@ from .output import (
     turtle_bytes,
     verify,
 )
-from .pipeline import followup, participation, stats
+from .pipeline import participation, stats
+from .pipeline.blocks import Block, Sources, assemble, cached_block, make_block
 from .pipeline.cache import DocCache, Entry, block_lines, cache_key, code_key, describe, type_counts
-from .pipeline.compare import align
 from .pipeline.followup import followed_by, translated_by
-from .pipeline.history import history_triples, misalignment_warnings, translation_triples
 from .pipeline.rdf_registry import registry_triples
-from .pipeline.readers import read_all
+from .pipeline.readers import Workers
 from .pipeline.statements import DocumentRecord
 from .registry import load_registry
 from .settings import Settings
@@ -248,11 +247,15 @@ def produce(
         if records and meta.id in records and docs.get_path(key) is None:
             docs.put(key, replace(records[meta.id], meta=meta))
     todo = list({key: m for keys in plan for key, m in keys if docs.get_path(key) is None}.items())
-    read_all(todo, registry_dir, settings, cache, progress, tick)
+    sources = _sources(plan, metas)
+    with Workers(registry_dir, settings, cache) as workers:
+        workers.read(todo, progress, tick)
+        workers.assemble([s for s in sources if not s.cached(docs)], progress)
     current = [_entry(docs, keys[0][0]) for keys in plan]
-    past = {keys[0][1].id: [_entry(docs, key) for key, _ in keys[1:]] for keys in plan}
+    entries = {e.key: e for e in current}
+    entries.update((key, _entry(docs, key)) for keys in plan for key, _ in keys[1:])
     progress("building RDF")
-    blocks, warnings, counted = _blocks(docs, current, past, metas, ontology, registry, iris)
+    blocks, warnings, counted = _blocks(docs, sources, entries, ontology, registry, iris)
     derived = str(iris.graph("derived"))
     manifest = _write(place, blocks, current, warnings, formats, derived, docs.keep_graph)
     manifest["inputs"] = _inputs(metas, texts, ontology, settings)
@@ -270,6 +273,28 @@ def produce(
     return BuildResult(manifest, None, {name: place(name) for name in files}, read_ids)
 
 
+def _sources(
+    plan: list[list[tuple[str, DocumentMeta]]], metas: list[DocumentMeta]
+) -> list[Sources]:
+    """For each document, the cached documents its history and derived share are made from."""
+    key_of = {keys[0][1].id: keys[0][0] for keys in plan}
+    followed, translations = followed_by(metas), translated_by(metas)
+    out = []
+    for (key, meta), *past in plan:
+        ident = meta.id
+        out.append(
+            Sources(
+                meta=meta,
+                key=key,
+                past=tuple(k for k, _ in past),
+                original=key_of.get(meta.translation_of) if meta.translation_of else None,
+                followed=tuple(key_of[i] for i in followed.get(ident, [])),
+                translations=tuple(key_of[i] for i in translations.get(ident, [])),
+            )
+        )
+    return out
+
+
 def _entry(docs: DocCache, key: str) -> Entry:
     entry = docs.get(key)
     if entry is None:
@@ -277,146 +302,44 @@ def _entry(docs: DocCache, key: str) -> Entry:
     return entry
 
 
-@dataclass(frozen=True)
-class Block:
-    """One named graph's lines (or the cached file of them), its type counts, and the hash,
-    number and size of its lines (kept with a cached file, so it is not read to say them)."""
-
-    name: str
-    source: bytes | Path
-    counts: dict[str, int]
-    sha: str
-    quads: int
-    size: int
-
-
-def _block(name: str, data: bytes, counts: dict[str, int]) -> Block:
-    sha = hashlib.sha256(data).hexdigest()[:16]
-    return Block(name, data, counts, sha, data.count(b"\n"), len(data))
-
-
-def _cached(name: str, path: Path, about: dict[str, Any]) -> Block:
-    return Block(name, path, about["counts"], about["sha"], about["quads"], about["bytes"])
-
-
 def _blocks(
     docs: DocCache,
-    current: list[Entry],
-    past: dict[str, list[Entry]],
-    metas: list[DocumentMeta],
+    sources: list[Sources],
+    entries: dict[str, Entry],
     ontology: Path,
     registry: Any,
     iris: IRIs,
 ) -> tuple[list[Block], dict[str, list[str]], list[stats.Stats | Path]]:
     """Every named graph: its IRI, its lines (or the cached file of them), its type counts;
     the warnings each document's history graph adds; and the :mod:`.pipeline.stats` of all
-    the lines (or where they are cached). Each document has three graphs —
-    its own, its history and its share of the derived graph — and ``graph/derived`` adds up
-    every share's totals, so a document changes only its graphs and that sum."""
+    the lines (or where they are cached). Each document has three graphs — its own, its
+    history and its share of the derived graph — and ``graph/derived`` adds up every
+    share's totals, so a document changes only its graphs and that sum."""
     onto = list(to_canonical_graph(Graph().parse(ontology / "bkg.ttl", format="turtle")))
     reg = registry_triples(registry, iris)
     ontology_graph, registry_graph = str(iris.graph("ontology")), str(iris.graph("registry"))
     blocks = [
-        _block(ontology_graph, block_lines(onto, ontology_graph), {}),  # type: ignore[arg-type]
-        _block(registry_graph, block_lines(reg, registry_graph), type_counts(reg)),
+        make_block(ontology_graph, block_lines(onto, ontology_graph), {}),  # type: ignore[arg-type]
+        make_block(registry_graph, block_lines(reg, registry_graph), type_counts(reg)),
     ]
     counted: list[stats.Stats | Path] = [stats.of_lines(b.source, iris.base) for b in blocks]  # type: ignore[arg-type]
-    by_id = {e.id: e for e in current}
-    meta_of = {m.id: m for m in metas}
-    sources = followed_by(metas)
-    translations = translated_by(metas)
     warnings: dict[str, list[str]] = {}
-    for entry in current:
-        ident = entry.id
-        blocks.append(_cached(str(iris.graph("document", ident)), entry.lines, entry.summary))
-        history, warnings[ident] = _history(docs, entry, meta_of[ident], past[ident], by_id, iris)
-        blocks.append(history[0])
-        part = _derived_part(
-            docs,
-            entry,
-            [by_id[s] for s in sources.get(ident, [])],
-            [by_id[t] for t in translations.get(ident, [])],
-            iris,
+    for src in sources:
+        entry = entries[src.key]
+        blocks.append(
+            cached_block(str(iris.graph("document", entry.id)), entry.lines, entry.summary)
         )
-        blocks.append(part[0])
-        counted += [entry.stats, history[1], part[1]]
-    derived = participation.aggregate_triples([e.summary["totals"] for e in current], iris)
+        history, history_stats, warnings[entry.id], share, share_stats = assemble(
+            docs, src, entries.__getitem__, iris
+        )
+        blocks += [history, share]
+        counted += [entry.stats, history_stats, share_stats]
+    totals = [entries[src.key].summary["totals"] for src in sources]
+    derived = participation.aggregate_triples(totals, iris)
     name = str(iris.graph("derived"))
-    blocks.append(_block(name, block_lines(derived, name), type_counts(derived)))
+    blocks.append(make_block(name, block_lines(derived, name), type_counts(derived)))
     counted.append(stats.of_lines(blocks[-1].source, iris.base))  # type: ignore[arg-type]
     return sorted(blocks, key=lambda b: b.name), warnings, counted
-
-
-def _block_key(kind: str, *sources: str) -> str:
-    return hashlib.sha256("\0".join([kind, *sources]).encode()).hexdigest()[:32]
-
-
-def _derived_part(
-    docs: DocCache,
-    entry: Entry,
-    sources: list[Entry],
-    translations: list[Entry],
-    iris: IRIs,
-) -> tuple[Block, Path]:
-    """A document's share of the derived graph: its participation evidence (made with its
-    reading), the generated English lines of its statements and the follow-ups into it
-    from earlier councils. Cached under the keys of the documents it is made from."""
-    name = str(iris.graph("derived", entry.id))
-    key = _block_key(
-        "derived",
-        entry.key,
-        *(f"source {s.key}" for s in sources),
-        *(f"translation {t.key}" for t in translations),
-    )
-    cached = docs.get_block(key)
-    if cached is not None:
-        return _cached(name, *cached[:2]), docs.block_stats(key)
-    triples = followup.document_part(
-        entry.record, [s.record for s in sources], [t.record for t in translations], iris
-    )
-    more = block_lines(triples, name)
-    lines = set(entry.part.read_bytes().splitlines(keepends=True))
-    data = b"".join(sorted(lines | set(more.splitlines(keepends=True))))
-    tally = Counter(entry.summary["part_counts"])
-    tally.update(type_counts(triples))
-    block = _block(name, data, dict(tally))
-    docs.put_block(key, block, [], counted=more)  # the part is counted with the entry
-    return block, docs.block_stats(key)
-
-
-def _history(
-    docs: DocCache,
-    entry: Entry,
-    meta: DocumentMeta,
-    past: list[Entry],
-    by_id: dict[str, Entry],
-    iris: IRIs,
-) -> tuple[tuple[Block, Path], list[str]]:
-    """The history graph of one document: its versions, and its alignment with the original
-    it translates; and the warnings about that. Cached under the keys of the documents it is
-    made from."""
-    original_id = meta.translation_of
-    original = by_id.get(original_id) if original_id is not None else None
-    sources = [entry.key, *(p.key for p in past), original.key if original else str(original_id)]
-    key = _block_key("history", *sources)
-    name = str(iris.graph("history", meta.id))
-    cached = docs.get_block(key)
-    if cached is not None:
-        path, about = cached
-        return (_cached(name, path, about), docs.block_stats(key)), about["warnings"]
-    record = entry.record
-    triples = history_triples(record, [p.record for p in past], iris)
-    warnings = []
-    if original_id is not None:
-        if original is None:
-            warnings.append(f"translation of {original_id!r}, which is not in the corpus")
-        else:
-            alignment = align(record, original.record)
-            triples += translation_triples(record, original.record, alignment, iris)
-            warnings.extend(misalignment_warnings(alignment, record))
-    block = _block(name, block_lines(triples, name), type_counts(triples))
-    docs.put_block(key, block, warnings)
-    return (block, docs.block_stats(key)), warnings
 
 
 def _write(

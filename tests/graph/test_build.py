@@ -15,11 +15,13 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF
 
 from bkg_graph import paths
+from bkg_graph.corpus import discover, toml_table
 from bkg_graph.errors import DocumentError
 from bkg_graph.ingest import apply_ingest, plan_ingest
 from bkg_graph.kg import BuildResult, build_kg, ensure_build
 from bkg_graph.namespaces import BKG, OA
-from bkg_graph.registry import Registry
+from bkg_graph.pipeline import readers
+from bkg_graph.registry import Registry, load_registry
 from bkg_graph.settings import Settings
 from bkg_graph.store import open_build
 from bkg_graph.transaction import writer_lock
@@ -280,3 +282,67 @@ def test_a_named_build_of_another_corpus_is_served_as_built(tmp_path: Path) -> N
     assert line.endswith(
         f"serving it as built (`bkg build --out {out} --corpus CORPUS` rebuilds it)"
     )
+
+
+def _councils(corpus: Path, count: int, start: int = 0) -> None:
+    """``count`` councils of one partnership: the 2025 joint statement under other ids and
+    dates (a year apart), so that each follows up the commitments of the three before it."""
+    text = (DOCS / f"{JOINT}.md").read_text(encoding="utf-8")
+    meta = tomllib.loads((DOCS / f"{JOINT}.toml").read_text(encoding="utf-8"))
+    for n in range(start, start + count):
+        folder = corpus / f"council-{n}"
+        folder.mkdir(parents=True)
+        (folder / "document.txt").write_text(text.replace("2025", str(2030 + n)), "utf-8")
+        fields = {**meta, "id": f"council-{n}", "date": f"{2030 + n}-03-20"}
+        fields.pop("source_file", None)
+        (folder / "metadata.toml").write_text(toml_table(fields), encoding="utf-8")
+
+
+def test_a_parallel_build_equals_one_in_this_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ten councils: read and assembled by worker processes, or all here, the same bytes;
+    and an ingest of a council dated between them (which changes the follow-ups of the
+    three after it) equals a clean build."""
+    corpus = tmp_path / "corpus"
+    _councils(corpus, 10)
+    assert len(discover(corpus)) >= readers.PARALLEL_FROM
+    parallel = build_kg(corpus=corpus, out_dir=tmp_path / "p" / "build")
+    assert parallel.read == sorted(f"council-{n}" for n in range(10))
+    monkeypatch.setattr(readers, "PARALLEL_FROM", 1_000)
+    here = build_kg(corpus=corpus, out_dir=tmp_path / "h" / "build")
+    assert (tmp_path / "p" / "build" / "kg.nq").read_bytes() == (
+        tmp_path / "h" / "build" / "kg.nq"
+    ).read_bytes()
+    assert parallel.manifest == here.manifest
+    graphs = parallel.manifest["graphs"]
+    assert any("/graph/derived/council-9" in g for g in graphs)
+    # a council between council-4 (2034) and council-5 (2035)
+    extra = tmp_path / "extra"
+    _councils(extra, 1, start=40)
+    source = extra / "council-40"
+    meta = tomllib.loads((source / "metadata.toml").read_text(encoding="utf-8"))
+    meta["date"] = "2034-09-01"
+    out = tmp_path / "p" / "build"
+    registry = load_registry(paths.registry_dir())
+    plan = plan_ingest(
+        source / "document.txt", meta, corpus=corpus, settings=Settings(), registry=registry
+    )
+    with writer_lock(out, 10, corpus):
+        result = apply_ingest(plan, corpus=corpus, out_dir=out, settings=Settings())
+    assert result is not None and result.read == []
+    changed = {
+        g
+        for g, d in result.manifest["graphs"].items()
+        if graphs.get(g, {}).get("sha256") != d["sha256"]
+    }
+    base = "https://w3id.org/bilateral-kg/id/graph/"
+    assert changed == {
+        f"{base}derived",
+        *(f"{base}{kind}/council-40" for kind in ("document", "history", "derived")),
+        *(f"{base}derived/council-{n}" for n in (5, 6, 7)),
+    }
+    clean = build_kg(corpus=corpus, out_dir=tmp_path / "c" / "build")
+    assert (out / "kg.nq").read_bytes() == (tmp_path / "c" / "build" / "kg.nq").read_bytes()
+    assert (out / "void.ttl").read_bytes() == (tmp_path / "c" / "build" / "void.ttl").read_bytes()
+    assert clean.manifest["version"] == result.manifest["version"]

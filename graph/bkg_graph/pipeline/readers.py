@@ -1,37 +1,48 @@
-"""Read the documents a build needs, in parallel across cores when there are several.
+"""Read the documents a build needs, and make their history graphs and derived shares, in
+parallel across cores when there are several.
 
 Reading (parse, extract, link) is most of a build's time and each document is independent,
 so a full build hands them to a pool of processes (``spawn``: safe inside a threaded server),
-each of which loads the registry once and puts its results in the shared cache folder. One
-or a few documents are read here, without the cost of starting processes.
+each of which loads the registry once and puts its results in the shared cache folder. The
+history graph and derived share of each document (:mod:`.blocks`) come next, in the same
+pool, handed out in council order so that a worker finds the earlier councils it needs among
+the readings it has just used. One or a few documents are done here, without starting
+processes.
 """
 
 from __future__ import annotations
 
 import os
+from collections import OrderedDict
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from multiprocessing import get_context
 from pathlib import Path
+from types import TracebackType
 
 from ..corpus import DocumentMeta
 from ..errors import BkgError, DocumentError
 from ..namespaces import IRIs
 from ..registry import load_registry
 from ..settings import Settings
-from .cache import DocCache
+from .blocks import Sources, assemble
+from .cache import DocCache, Entry
 
-#: Fewer documents than this are read in this process.
+#: Fewer documents than this are done in this process.
 PARALLEL_FROM = 8
+#: Readings a worker keeps for the next document's blocks (its earlier councils).
+_KEEP = 16
 
 _worker_cache: DocCache | None = None
 _worker_max_bytes = 0
+_recent: OrderedDict[str, Entry] = OrderedDict()
 
 
 def _init(registry_dir: Path, base_iri: str, cache: Path, max_bytes: int) -> None:
     global _worker_cache, _worker_max_bytes
     _worker_cache = DocCache(cache, load_registry(registry_dir), IRIs(base_iri))
     _worker_max_bytes = max_bytes
+    _recent.clear()
 
 
 def _read_one(key: str, meta: DocumentMeta) -> str | None:
@@ -44,33 +55,79 @@ def _read_one(key: str, meta: DocumentMeta) -> str | None:
     return None
 
 
+def _entry(key: str) -> Entry:
+    """A cached entry, its reading kept for the next few documents."""
+    assert _worker_cache is not None
+    found = _recent.pop(key, None) or _worker_cache.get(key)
+    if found is None:
+        raise RuntimeError(f"cache entry {key} vanished during the build")
+    _recent[key] = found
+    while len(_recent) > _KEEP:
+        _recent.popitem(last=False)
+    return found
+
+
+def _assemble_one(src: Sources) -> None:
+    assert _worker_cache is not None
+    assemble(_worker_cache, src, _entry, _worker_cache.iris)
+
+
 def workers() -> int:
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1)
 
 
-def read_all(
-    todo: list[tuple[str, DocumentMeta]],
-    registry_dir: Path,
-    settings: Settings,
-    cache: Path,
-    progress: Callable[[str], None],
-    tick: Callable[[int, int, str], None] | None,
-) -> None:
-    """Put every document of ``todo`` (cache key, metadata) into the cache."""
-    total = len(todo)
-    if total < PARALLEL_FROM or workers() == 1:
-        _init(registry_dir, settings.base_iri, cache, settings.max_document_bytes)
-        for done, (key, meta) in enumerate(todo, 1):
-            progress(f"reading {meta.id} ({meta.source_file.name})")
-            error = _read_one(key, meta)
-            if error is not None:
-                raise DocumentError(error)
-            if tick is not None:
-                tick(done, total, meta.id)
-        return
-    progress(f"reading {total} documents in {workers()} processes")
-    args = (registry_dir, settings.base_iri, cache, settings.max_document_bytes)
-    with ProcessPoolExecutor(workers(), get_context("spawn"), _init, args) as pool:
+class Workers:
+    """The processes of one build, started when there is enough to do for them."""
+
+    def __init__(self, registry_dir: Path, settings: Settings, cache: Path) -> None:
+        self.args = (registry_dir, settings.base_iri, cache, settings.max_document_bytes)
+        self.pool: ProcessPoolExecutor | None = None
+        self.local = False
+
+    def __enter__(self) -> Workers:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+
+    def _parallel(self, count: int) -> ProcessPoolExecutor | None:
+        """The pool if ``count`` tasks are worth it, else None (done in this process)."""
+        if self.pool is None and (count < PARALLEL_FROM or workers() == 1):
+            if not self.local:
+                _init(*self.args)
+                self.local = True
+            return None
+        if self.pool is None:
+            self.pool = ProcessPoolExecutor(workers(), get_context("spawn"), _init, self.args)
+        return self.pool
+
+    def read(
+        self,
+        todo: list[tuple[str, DocumentMeta]],
+        progress: Callable[[str], None],
+        tick: Callable[[int, int, str], None] | None,
+    ) -> None:
+        """Put every document of ``todo`` (cache key, metadata) into the cache."""
+        total = len(todo)
+        if not total:
+            return
+        pool = self._parallel(total)
+        if pool is None:
+            for done, (key, meta) in enumerate(todo, 1):
+                progress(f"reading {meta.id} ({meta.source_file.name})")
+                error = _read_one(key, meta)
+                if error is not None:
+                    raise DocumentError(error)
+                if tick is not None:
+                    tick(done, total, meta.id)
+            return
+        progress(f"reading {total} documents in {workers()} processes")
         futures = {pool.submit(_read_one, key, meta): meta for key, meta in todo}
         for done, future in enumerate(as_completed(futures), 1):
             error = future.result()
@@ -80,3 +137,23 @@ def read_all(
                 raise DocumentError(error)
             if tick is not None:
                 tick(done, total, futures[future].id)
+
+    def assemble(self, todo: list[Sources], progress: Callable[[str], None]) -> None:
+        """Make the history graph and derived share of every document of ``todo``."""
+        pool = self._parallel(len(todo))
+        if pool is None:
+            for src in todo:
+                _assemble_one(src)
+            return
+        progress(f"making {len(todo)} documents' history and derived graphs")
+        order = sorted(todo, key=lambda s: (str(s.meta.date), s.meta.id))
+        size = max(1, len(order) // (workers() * 4))
+        chunks = [order[i : i + size] for i in range(0, len(order), size)]
+        futures: list[Future[None]] = [pool.submit(_assemble_chunk, c) for c in chunks]
+        for future in as_completed(futures):
+            future.result()
+
+
+def _assemble_chunk(chunk: list[Sources]) -> None:
+    for src in chunk:
+        _assemble_one(src)
