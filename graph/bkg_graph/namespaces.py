@@ -7,15 +7,36 @@ whichever server publishes the graph.
 
 from __future__ import annotations
 
+from functools import lru_cache
+from typing import Any
 from urllib.parse import quote
 
-from rdflib import Namespace, URIRef
+from rdflib import Namespace as _Namespace
+from rdflib import URIRef
 from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD
+
+
+class Namespace(_Namespace):
+    """An rdflib namespace that keeps each term it made (``BKG.status`` is looked up
+    hundreds of thousands of times in a large build; rdflib makes a new IRI each time)."""
+
+    def __getattr__(self, name: str) -> Any:
+        term = super().__getattr__(name)
+        if not name.startswith("_"):
+            self.__dict__[name] = term
+        return term
+
 
 BKG = Namespace("https://w3id.org/bilateral-kg/ontology#")
 ORG = Namespace("http://www.w3.org/ns/org#")
 OA = Namespace("http://www.w3.org/ns/oa#")
 SH = Namespace("http://www.w3.org/ns/shacl#")
+
+
+@lru_cache(maxsize=1 << 16)
+def _segment(part: str) -> str:
+    return quote(part, safe="-._~")
+
 
 ONTOLOGY_IRI = URIRef("https://w3id.org/bilateral-kg/ontology")
 
@@ -56,7 +77,7 @@ class IRIs:
         self.base = base if base.endswith("/") else base + "/"
 
     def _iri(self, *parts: str) -> URIRef:
-        return URIRef(self.base + "/".join(quote(p, safe="-._~") for p in parts))
+        return URIRef(self.base + "/".join(map(_segment, parts)))
 
     def entity(self, kind: str, ident: str) -> URIRef:
         return self._iri(KIND_SEGMENTS[kind], ident)

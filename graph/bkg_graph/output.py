@@ -39,15 +39,27 @@ class OutputCorrupt(RuntimeError):
     """A file the build made does not parse back: a bug (a 500), never switched in."""
 
 
+#: pyoxigraph IRIs by rdflib IRI: a build names the same predicates, classes and entities
+#: hundreds of thousands of times.
+_NAMED: dict[str, Any] = {}
+
+
 def ox_term(term: Node) -> Any:
     """The pyoxigraph term for an rdflib term."""
+    if type(term) is URIRef:
+        found = _NAMED.get(term)
+        if found is None:
+            if len(_NAMED) > 1 << 18:
+                _NAMED.clear()
+            found = _NAMED[term] = ox.NamedNode(str(term))
+        return found
     if isinstance(term, URIRef):
         return ox.NamedNode(str(term))
     if isinstance(term, Literal):
         if term.language:
             return ox.Literal(str(term), language=term.language)
         if term.datatype is not None:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+            return ox.Literal(str(term), datatype=ox_term(term.datatype))
         return ox.Literal(str(term))
     if isinstance(term, BNode):
         return ox.BlankNode(str(term))

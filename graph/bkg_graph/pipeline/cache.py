@@ -65,11 +65,9 @@ def block_lines(triples: list[Triple], graph: str) -> bytes:
 
 def type_counts(triples: list[Triple]) -> dict[str, int]:
     """How many things of each bkg: class ``triples`` type (for the manifest)."""
-    counts: Counter[str] = Counter()
-    for _, p, o in set(triples):
-        if p == RDF.type and str(o).startswith(str(BKG)):
-            counts[str(o)[len(str(BKG)) :]] += 1
-    return dict(counts)
+    bkg = str(BKG)
+    typed = {(s, o) for s, p, o in triples if p == RDF.type and o.startswith(bkg)}
+    return dict(Counter(str(o)[len(bkg) :] for _, o in typed))
 
 
 class Entry:
@@ -99,6 +97,11 @@ class Entry:
         return self._record
 
 
+def _registry_object(kind: str, ident: str) -> Any:
+    """Stands in, in a pickle, for a registry object; :class:`_Unpickler` resolves it."""
+    raise RuntimeError("a cached reading must be loaded with its registry")
+
+
 class _Pickler(pickle.Pickler):
     """Registry objects by id (only those that are the registry's own, not ones a document
     made up, such as a theme of its own)."""
@@ -111,13 +114,16 @@ class _Pickler(pickle.Pickler):
             Theme: ("theme", registry.themes),
         }
 
-    def persistent_id(self, obj: Any) -> Any:
-        found = self.tables.get(type(obj))  # called for every object: one lookup for most
+    def reducer_override(self, obj: Any) -> Any:
+        # called for objects other than str, int, list, dict, tuple…: a lookup for most
+        found = self.tables.get(type(obj))
         if found is None:
-            return None
+            return NotImplemented
         kind, table = found
         ident: str = obj.id
-        return (kind, ident) if table.get(ident) is obj else None
+        if table.get(ident) is not obj:
+            return NotImplemented
+        return _registry_object, (kind, ident)
 
 
 class _Unpickler(pickle.Unpickler):
@@ -125,8 +131,12 @@ class _Unpickler(pickle.Unpickler):
         super().__init__(data)
         self.registry = registry
 
-    def persistent_load(self, pid: Any) -> Any:
-        kind, ident = pid
+    def find_class(self, module: str, name: str) -> Any:
+        if module == __name__ and name == "_registry_object":
+            return self._lookup
+        return super().find_class(module, name)
+
+    def _lookup(self, kind: str, ident: str) -> Any:
         if kind == "entity":
             return self.registry.entities[ident]
         return (self.registry.pillars if kind == "pillar" else self.registry.themes)[ident]
