@@ -11,6 +11,7 @@ reader sees a whole entry or none; an entry is never changed, only unused.
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import io
 import json
@@ -39,11 +40,33 @@ _PACKAGE = Path(__file__).resolve().parents[1]
 
 @cache
 def code_key() -> str:
-    """A hash of the code that turns a document into RDF: a change to it empties the cache."""
+    """A hash of the code that turns a document into RDF — this package and every module of
+    ``bkg_graph`` it imports, directly or through another — so that a change to it empties
+    the cache, and a change elsewhere (the server, ingest, the store) does not."""
     digest = hashlib.sha256()
-    for path in sorted([*(_PACKAGE / "pipeline").glob("*.py"), *_PACKAGE.glob("*.py")]):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    for path in sorted(_pipeline_modules()):
+        digest.update(str(path.relative_to(_PACKAGE)).encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:16]
+
+
+def _pipeline_modules() -> set[Path]:
+    todo = list((_PACKAGE / "pipeline").glob("*.py"))
+    seen: set[Path] = set()
+    while todo:
+        path = todo.pop()
+        if path in seen or not path.is_file():
+            continue
+        seen.add(path)
+        for node in ast.walk(ast.parse(path.read_bytes())):
+            if isinstance(node, ast.ImportFrom) and node.level:
+                base = path.parent
+                for _ in range(node.level - 1):
+                    base = base.parent
+                parts = (node.module or "").split(".") if node.module else []
+                target = base.joinpath(*parts)
+                names = [target / f"{a.name}.py" for a in node.names]
+                todo += [target.with_suffix(".py"), *names]  # not a package's lazy table
+    return seen
 
 
 def cache_key(meta: DocumentMeta, text: bytes, registry_key: str, base_iri: str) -> str:
