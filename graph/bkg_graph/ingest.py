@@ -107,8 +107,10 @@ def plan_ingest(
     settings: Settings,
     registry: Registry,
     raw: bytes | None = None,
+    metas: list[DocumentMeta] | None = None,
 ) -> IngestPlan:
-    """Read ``source`` (or ``raw``) with its metadata and compare it with the corpus."""
+    """Read ``source`` (or ``raw``) with its metadata and compare it with the corpus (whose
+    documents are ``metas``, if the caller has read them already)."""
     data = raw if raw is not None else source.read_bytes()
     text = decode(data, path=str(source), limit=settings.max_document_bytes)
     fields = dict(fields)
@@ -116,7 +118,9 @@ def plan_ingest(
     fields.setdefault("id", _slug(source.stem))
     if "language" not in fields:
         fields["language"] = "ja" if sum(map(is_cjk, text)) > len(text) // 10 else "en"
-    existing = {m.id: m for m in discover(corpus)} if corpus.is_dir() else {}
+    if metas is None:
+        metas = discover(corpus) if corpus.is_dir() else []
+    existing = {m.id: m for m in metas}
     _check_fields(fields, registry, set(existing) - {fields["id"]})
     ident = str(fields["id"])
     folder = corpus / ident
@@ -161,13 +165,17 @@ def apply_ingest(
     out_dir: Path,
     settings: Settings,
     progress: Progress | None = None,
+    metas: list[DocumentMeta] | None = None,
 ) -> BuildResult | None:
-    """Build the graph with the planned document; if it builds and every new file parses
+    """Build the graph with the planned document (the corpus's documents are ``metas``, if
+    the caller has read them); if it builds and every new file parses
     back, switch corpus and build together (one transaction). Call with the writer lock held
     (:func:`ingest` does); None when the plan changes nothing."""
     if plan.status == "unchanged":
         return None
-    others = [m for m in discover(corpus) if m.id != plan.meta.id] if corpus.is_dir() else []
+    if metas is None:
+        metas = discover(corpus) if corpus.is_dir() else []
+    others = [m for m in metas if m.id != plan.meta.id]
     txn = Transaction(out_dir, corpus)
     try:
         staged_text = _stage_corpus(plan, corpus / plan.meta.id, txn)
@@ -252,12 +260,26 @@ def ingest(
         )
         return IngestOutcome(plan, None, [], None)
     with writer_lock(out_dir, settings.write_lock_timeout, corpus):
+        metas = discover(corpus) if corpus.is_dir() else []
         plan = plan_ingest(
-            source, fields, corpus=corpus, settings=settings, registry=registry, raw=raw
+            source,
+            fields,
+            corpus=corpus,
+            settings=settings,
+            registry=registry,
+            raw=raw,
+            metas=metas,
         )
-        repaired = out_of_step(out_dir, corpus, settings=settings) if corpus.is_dir() else []
+        repaired = (
+            out_of_step(out_dir, corpus, settings=settings, metas=metas) if corpus.is_dir() else []
+        )
         result = apply_ingest(
-            plan, corpus=corpus, out_dir=out_dir, settings=settings, progress=progress
+            plan,
+            corpus=corpus,
+            out_dir=out_dir,
+            settings=settings,
+            progress=progress,
+            metas=metas,
         )
         if result is None and repaired:
             result = _rebuild(corpus, out_dir, settings, progress or _quiet)

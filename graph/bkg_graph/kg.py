@@ -443,15 +443,20 @@ def build_inputs(metas: list[DocumentMeta], ontology: Path, settings: Settings) 
 
 
 def out_of_step(
-    out_dir: Path, corpus: Path, ontology: Path | None = None, settings: Settings | None = None
+    out_dir: Path,
+    corpus: Path,
+    ontology: Path | None = None,
+    settings: Settings | None = None,
+    metas: list[DocumentMeta] | None = None,
 ) -> list[str]:
-    """Why the build in ``out_dir`` does not match the corpus (empty: it does)."""
+    """Why the build in ``out_dir`` does not match the corpus (empty: it does); ``metas``
+    are the corpus's documents if the caller has read them already."""
     if not (out_dir / NQUADS).exists() or not (out_dir / MANIFEST).exists():
         return [f"there is no built graph in {out_dir}"]
     settings = settings or Settings()
     ontology = ontology or paths.ontology_dir(settings)
     built = read_manifest(out_dir).get("inputs", {})
-    now = build_inputs(discover(corpus), ontology, settings)
+    now = build_inputs(discover(corpus) if metas is None else metas, ontology, settings)
     reasons = [
         f"the {k} changed"
         for k in ("base_iri", "code", "ontology", "registry")
