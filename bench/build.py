@@ -2,7 +2,8 @@
 
 For each size: a synthetic corpus (:mod:`bench.corpus`), then, each as its own ``bkg``
 process, a clean build (empty cache), a rebuild with nothing changed, an ingest of one more
-document, and loading the new build into a server's data folder after the ingest. Wall time,
+document (switching the data folder a running ``bkg serve`` answers from), and how long
+after the ingest returns that server answers on the new version (``/readyz``, a query). Wall time,
 CPU time (the command and its worker processes: what the machine's other load does not
 change) and peak memory (the sum of the resident sizes of the process and its workers,
 sampled every 50 ms) are printed as a Markdown table for docs/benchmarks.md.
@@ -11,13 +12,16 @@ sampled every 50 ms) are printed as a Markdown table for docs/benchmarks.md.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import resource
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from pathlib import Path
 
 import psutil
@@ -70,8 +74,48 @@ def measure(size: int, root: Path) -> dict[str, tuple[float, float, int]]:
     extra = root / f"council-{size}.md"
     extra.write_text(text, encoding="utf-8")
     extra.with_suffix(".toml").write_text(meta, encoding="utf-8")
-    results["ingest one more (build + served switch)"] = run([*bkg, "ingest", str(extra)], env)
+    port = _free_port()
+    server = subprocess.Popen(
+        [*bkg, "serve", "--port", str(port)],
+        env={**env, "BKG_LOG_FORMAT": "json"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        before = _served(port, None)
+        results["ingest one more (build + served switch)"] = run([*bkg, "ingest", str(extra)], env)
+        start = time.perf_counter()
+        version = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["version"]
+        assert version != before
+        _served(port, version)
+        elapsed = time.perf_counter() - start
+        results["server answers on the new version, after the ingest"] = (elapsed, 0.0, 0)
+    finally:
+        server.terminate()
+        server.wait(30)
     return results
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+def _served(port: int, version: str | None, timeout: float = 120.0) -> str:
+    """Poll ``/readyz`` (a query past the cache) until it answers ``version`` (any if None)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/readyz", timeout=5) as r:
+                served: str = json.load(r)["dataset_version"]
+                if version is None or served == version:
+                    return served
+        except (OSError, ValueError):
+            pass
+        time.sleep(0.02)
+    raise SystemExit(f"the server did not answer version {version} in {timeout} s")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -11,17 +11,20 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, XSD
 
 from . import about
 from .namespaces import BKG, IRIs
-from .pipeline.stats import Counts
+from .output import ox_term
+from .pipeline.stats import ROW, Stats
 from .settings import Settings
 
 VOID = Namespace("http://rdfs.org/ns/void#")
@@ -36,6 +39,48 @@ TITLE = {
     "en": "bilateral-kg: bilateral government commitments",
     "ja": "bilateral-kg：二国間の政府間コミットメント",
 }
+
+
+@dataclass
+class Counts:
+    """The union's sizes, as the VoID description states them."""
+
+    triples: int
+    entities: int
+    subjects: int
+    properties: dict[str, int]  # IRI → distinct triples
+    classes: dict[str, int]  # IRI → distinct subjects typed with it
+
+
+def total(parts: list[Stats]) -> Counts:
+    """The counts of the union of every block in ``parts`` (see :mod:`.pipeline.stats`)."""
+    names: dict[int, str] = {}
+    for part in parts:
+        names.update(part.names)
+    rows = np.concatenate([p.rows for p in parts]) if parts else np.zeros(0, dtype=ROW)
+    triples = rows["t"]
+    order = np.argsort(triples)  # a triple's rows all say the same: any one of them will do
+    ordered = triples[order]
+    first = np.ones(len(ordered), dtype=bool)
+    np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
+    distinct = rows[order[first]]
+    props, per_prop = np.unique(distinct["p"], return_counts=True)
+    typed = distinct["c"][distinct["c"] != 0]
+    classes, per_class = np.unique(typed, return_counts=True)
+    return Counts(
+        triples=len(distinct),
+        entities=_distinct(distinct["s"][distinct["e"]]),
+        subjects=_distinct(distinct["s"]),
+        properties={names[int(p)]: int(n) for p, n in zip(props, per_prop, strict=True)},
+        classes={names[int(c)]: int(n) for c, n in zip(classes, per_class, strict=True)},
+    )
+
+
+def _distinct(values: np.ndarray) -> int:
+    if not len(values):
+        return 0
+    ordered = np.sort(values)
+    return 1 + int(np.count_nonzero(ordered[1:] != ordered[:-1]))
 
 
 def dataset_iri(base_iri: str) -> URIRef:
@@ -206,4 +251,18 @@ def void_turtle(
         endpoint=endpoint,
         homepage=about.project_urls().get("Homepage"),
     )
-    return graph.serialize(format="turtle", encoding="utf-8")
+    # written by pyoxigraph (rdflib's Turtle writer takes seconds for a thousand documents'
+    # graph partitions), in sorted order: the same description gives the same bytes
+    triples = sorted(graph, key=lambda t: (t[0].n3(), t[1].n3(), t[2].n3()))
+    prefixes = {"bkg": str(BKG), "dcat": str(DCAT), "dcterms": str(DCTERMS), "foaf": str(FOAF),
+                "rdf": str(RDF), "sd": str(SD), "void": str(VOID), "xsd": str(XSD)}  # fmt: skip
+    data = ox.serialize(
+        [ox.Triple(ox_term(s), ox_term(p), ox_term(o)) for s, p, o in triples],
+        format=ox.RdfFormat.TURTLE,
+        prefixes=prefixes,
+    )
+    assert data is not None
+    # pyoxigraph writes the prefixes in no fixed order: put them in alphabetical order
+    lines = data.split(b"\n")
+    head = [line for line in lines if line.startswith(b"@prefix ")]
+    return b"\n".join(sorted(head) + lines[len(head) :])

@@ -25,7 +25,7 @@ from rdflib.compare import to_canonical_graph
 
 from . import paths
 from .corpus import DocumentMeta, discover, document_key, folder_key
-from .describe import VOID_FILE, void_turtle
+from .describe import VOID_FILE, total, void_turtle
 from .namespaces import IRIs
 from .output import (
     JSONLD,
@@ -264,7 +264,7 @@ def produce(
     data = manifest_bytes(manifest)
     verify({MANIFEST: data})
     place(MANIFEST).write_bytes(data)
-    counts = stats.total([s if isinstance(s, stats.Stats) else stats.load(s) for s in counted])
+    counts = total([s if isinstance(s, stats.Stats) else stats.load(s) for s in counted])
     void = void_turtle(counts, manifest, settings)  # VoID + DCAT, added up from the blocks
     verify({VOID_FILE: void})
     place(VOID_FILE).write_bytes(void)

@@ -81,34 +81,3 @@ def load(path: Path) -> Stats:
     end = data.index(b"\n")
     names = {int(k): v for k, v in json.loads(data[:end]).items()}
     return Stats(np.frombuffer(data[end + 1 :], dtype=ROW), names)
-
-
-@dataclass
-class Counts:
-    """The union's sizes, as the VoID description states them."""
-
-    triples: int
-    entities: int
-    subjects: int
-    properties: dict[str, int]  # IRI → distinct triples
-    classes: dict[str, int]  # IRI → distinct subjects typed with it
-
-
-def total(parts: list[Stats]) -> Counts:
-    """The counts of the union of every block in ``parts``."""
-    names: dict[int, str] = {}
-    for part in parts:
-        names.update(part.names)
-    rows = np.concatenate([p.rows for p in parts]) if parts else np.zeros(0, dtype=ROW)
-    _, first = np.unique(rows["t"], return_index=True)
-    distinct = rows[first]
-    props, per_prop = np.unique(distinct["p"], return_counts=True)
-    typed = distinct[distinct["c"] != 0]
-    classes, per_class = np.unique(typed["c"], return_counts=True)
-    return Counts(
-        triples=len(distinct),
-        entities=len(np.unique(distinct["s"][distinct["e"]])),
-        subjects=len(np.unique(distinct["s"])),
-        properties={names[int(p)]: int(n) for p, n in zip(props, per_prop, strict=True)},
-        classes={names[int(c)]: int(n) for c, n in zip(classes, per_class, strict=True)},
-    )
