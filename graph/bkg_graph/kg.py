@@ -382,6 +382,9 @@ def _write(
             offset += block.size
             lines += block.quads
             counts.update(block.counts)
+        out.flush()
+        if hasattr(os, "posix_fadvise"):  # start writing it to disk now, not at the commit
+            os.posix_fadvise(out.fileno(), 0, 0, os.POSIX_FADV_DONTNEED)
     if "ttl" in formats:
         place(TURTLE).write_bytes(turtle_bytes(nq))
     if "jsonld" in formats:
