@@ -9,7 +9,7 @@ import tomllib
 from pathlib import Path
 
 from bkg_graph import paths
-from bkg_graph.corpus import discover
+from bkg_graph.corpus import discover, toml_table
 from bkg_graph.ingest import apply_ingest, plan_ingest
 from bkg_graph.kg import BuildResult, build_kg
 from bkg_graph.pipeline.records import DocumentRecord
@@ -45,3 +45,17 @@ def read_records(folder: Path) -> list[DocumentRecord]:
     registry = load_registry(paths.registry_dir(settings))
     limit = settings.max_document_bytes
     return [read_document(m, registry, max_bytes=limit) for m in discover(folder / "corpus")]
+
+
+def write_councils(corpus: Path, count: int, start: int = 0) -> None:
+    """``count`` councils of one partnership: the 2025 joint statement under other ids and
+    dates (a year apart), so that each follows up the commitments of the three before it."""
+    text = (DOCS / f"{EN_2025}.md").read_text(encoding="utf-8")
+    meta = tomllib.loads((DOCS / f"{EN_2025}.toml").read_text(encoding="utf-8"))
+    for n in range(start, start + count):
+        folder = corpus / f"council-{n}"
+        folder.mkdir(parents=True)
+        (folder / "document.txt").write_text(text.replace("2025", str(2030 + n)), "utf-8")
+        fields = {**meta, "id": f"council-{n}", "date": f"{2030 + n}-03-20"}
+        fields.pop("source_file", None)
+        (folder / "metadata.toml").write_text(toml_table(fields), encoding="utf-8")

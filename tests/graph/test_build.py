@@ -11,11 +11,12 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from followup_corpus import write_councils
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF
 
 from bkg_graph import paths
-from bkg_graph.corpus import discover, toml_table
+from bkg_graph.corpus import discover
 from bkg_graph.errors import DocumentError
 from bkg_graph.ingest import apply_ingest, plan_ingest
 from bkg_graph.kg import BuildResult, build_kg, ensure_build
@@ -284,20 +285,6 @@ def test_a_named_build_of_another_corpus_is_served_as_built(tmp_path: Path) -> N
     )
 
 
-def _councils(corpus: Path, count: int, start: int = 0) -> None:
-    """``count`` councils of one partnership: the 2025 joint statement under other ids and
-    dates (a year apart), so that each follows up the commitments of the three before it."""
-    text = (DOCS / f"{JOINT}.md").read_text(encoding="utf-8")
-    meta = tomllib.loads((DOCS / f"{JOINT}.toml").read_text(encoding="utf-8"))
-    for n in range(start, start + count):
-        folder = corpus / f"council-{n}"
-        folder.mkdir(parents=True)
-        (folder / "document.txt").write_text(text.replace("2025", str(2030 + n)), "utf-8")
-        fields = {**meta, "id": f"council-{n}", "date": f"{2030 + n}-03-20"}
-        fields.pop("source_file", None)
-        (folder / "metadata.toml").write_text(toml_table(fields), encoding="utf-8")
-
-
 def test_a_parallel_build_equals_one_in_this_process(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -305,7 +292,7 @@ def test_a_parallel_build_equals_one_in_this_process(
     and an ingest of a council dated between them (which changes the follow-ups of the
     three after it) equals a clean build."""
     corpus = tmp_path / "corpus"
-    _councils(corpus, 10)
+    write_councils(corpus, 10)
     assert len(discover(corpus)) >= readers.PARALLEL_FROM
     parallel = build_kg(corpus=corpus, out_dir=tmp_path / "p" / "build")
     assert parallel.read == sorted(f"council-{n}" for n in range(10))
@@ -319,7 +306,7 @@ def test_a_parallel_build_equals_one_in_this_process(
     assert any("/graph/derived/council-9" in g for g in graphs)
     # a council between council-4 (2034) and council-5 (2035)
     extra = tmp_path / "extra"
-    _councils(extra, 1, start=40)
+    write_councils(extra, 1, start=40)
     source = extra / "council-40"
     meta = tomllib.loads((source / "metadata.toml").read_text(encoding="utf-8"))
     meta["date"] = "2034-09-01"

@@ -8,13 +8,23 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 
 import pytest
-from followup_corpus import EN_2024, EN_2025, JA_2024, build_followup_corpus, read_records
+from followup_corpus import (
+    EN_2024,
+    EN_2025,
+    JA_2024,
+    build_followup_corpus,
+    read_records,
+    write_councils,
+)
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
-from bkg_graph.kg import BuildResult
+from bkg_graph.changes import changes
+from bkg_graph.errors import InputError
+from bkg_graph.kg import BuildResult, build_kg
 from bkg_graph.namespaces import BKG, IRIs
 from bkg_graph.pipeline.followup import (
     LATER_COUNCILS,
@@ -23,6 +33,7 @@ from bkg_graph.pipeline.followup import (
     is_commitment,
     match,
 )
+from bkg_graph.store import open_build
 from bkg_graph.validate import validate
 
 # (2024 commitment, 2025 follow-up) → outcome, by locator below the pillar
@@ -216,3 +227,30 @@ def test_a_commitment_is_followed_in_the_next_councils_only(built: BuildResult) 
         "council-5",
     }
     assert not [f for f in links if f.source.meta.id == "council-5"]
+
+
+def test_changes_between_councils_too_far_apart_say_so(tmp_path: Path) -> None:
+    """/changes compares a council with the next three of its partnership, and says which
+    they are when asked for one further on."""
+    write_councils(tmp_path / "corpus", 5)
+    build_kg(corpus=tmp_path / "corpus", out_dir=tmp_path / "build")
+    store = open_build(tmp_path / "build")
+    near = changes(store, "council-0", "council-3")
+    # the same text each time: the third council on answers as the next one does
+    assert (
+        near["counts"]
+        == changes(store, "council-0", "council-1")["counts"]
+        == {
+            "new": 1,
+            "progressed": 1,
+            "unchanged": 5,
+            "status-unclear": 0,
+            "not-mentioned": 1,
+        }
+    )
+    with pytest.raises(InputError) as err:
+        changes(store, "council-0", "council-4")
+    assert str(err.value) == (
+        "'council-4' is the 4th council after 'council-0'; commitments are followed in the "
+        "next 3 councils of a partnership (council-1, council-2, council-3)"
+    )
