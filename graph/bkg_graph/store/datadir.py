@@ -17,9 +17,11 @@ ones are removed.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
+import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,6 +38,8 @@ CURRENT = "CURRENT"
 VERSIONS = "versions"
 INFO = "info.json"
 KEEP = 2
+#: A staging folder this much older than now is a killed load's (seconds).
+STALE_STAGING = 6 * 3600
 
 
 @dataclass(frozen=True)
@@ -112,6 +116,7 @@ class DataDir:
 
     def _stage(self, files: list[Path], version: Version, info: dict[str, Any]) -> None:
         self.versions.mkdir(parents=True, exist_ok=True)
+        self._clear_stale()
         staging = self.versions / f".staging-{version.name}-{uuid.uuid4().hex[:8]}"
         try:
             staging.mkdir()
@@ -150,6 +155,7 @@ class DataDir:
         if sum(new[g]["quads"] for g in changed) * 2 > int(info["manifest"]["quads"]):
             return False
         cache = build_dir.parent / f".{build_dir.name}.cache"
+        self._clear_stale()
         staging = self.versions / f".staging-{version.name}-{uuid.uuid4().hex[:8]}"
         try:
             staging.mkdir()
@@ -191,6 +197,14 @@ class DataDir:
         finally:
             shutil.rmtree(staging, ignore_errors=True)
         return True
+
+    def _clear_stale(self) -> None:
+        """Remove what loads killed long ago left (a load takes minutes, not hours)."""
+        now = time.time()
+        for old in self.versions.glob(".staging-*"):
+            with contextlib.suppress(OSError):
+                if now - old.stat().st_mtime > STALE_STAGING:
+                    shutil.rmtree(old, ignore_errors=True)
 
     def _publish(self, version: Version) -> None:
         tmp = self.root / f".{CURRENT}.{uuid.uuid4().hex[:8]}"

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path
 
 import pytest
 
 from bkg_graph.errors import BuildMissing, InputError
 from bkg_graph.store import DataDir, EmbeddedStore
+from bkg_graph.store.datadir import STALE_STAGING
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "protocol.trig"
 
@@ -130,3 +133,18 @@ def test_a_build_changing_some_graphs_is_patched_in_not_reloaded(tmp_path: Path)
     )
     assert len(patched) == len(reference) == current.info["quads"]
     assert patched.select(every) == reference.select(every)
+
+
+def test_a_killed_loads_staging_folder_is_removed_by_a_later_load(tmp_path: Path) -> None:
+    data = DataDir(tmp_path / "data")
+    ttl = tmp_path / "a.ttl"
+    ttl.write_text("<urn:a> <urn:b> <urn:c> .\n", encoding="utf-8")
+    data.load_files([ttl])
+    old = data.versions / ".staging-dead-1234abcd"
+    recent = data.versions / ".staging-live-5678ef90"
+    for folder in (old, recent):
+        (folder / "store").mkdir(parents=True)
+    os.utime(old, (time.time() - STALE_STAGING - 60,) * 2)
+    ttl.write_text("<urn:a> <urn:b> <urn:d> .\n", encoding="utf-8")
+    data.load_files([ttl])
+    assert not old.exists() and recent.exists()
