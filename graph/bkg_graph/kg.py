@@ -185,6 +185,7 @@ def build_into(
         tick=tick,
         formats=formats or previous_formats(out_dir),
         records=records,
+        prune=True,
     )
     for name in set(FORMATS.values()) - set(result.files):
         txn.remove(out_dir / name)
@@ -221,9 +222,12 @@ def produce(
     tick: Tick | None = None,
     formats: tuple[str, ...] = ("nq",),
     records: dict[str, DocumentRecord] | None = None,
+    prune: bool = False,
 ) -> BuildResult:
     """Build into the files ``place(name)`` names; ``records`` are readings already made
-    (an ingest's planned document), used instead of reading those documents again."""
+    (an ingest's planned document), used instead of reading those documents again. With
+    ``prune`` (a build folder's own cache, its writer lock held), what the build did not
+    use is removed from the cache."""
     registry_dir = registry_folder(ontology, settings)
     progress(f"reading the registry in {registry_dir}")
     registry = load_registry(registry_dir)
@@ -270,6 +274,10 @@ def produce(
     place(VOID_FILE).write_bytes(void)
     files = [FORMATS[f] for f in formats] + [MANIFEST, VOID_FILE]
     read_ids = sorted({m.id for _, m in todo})
+    if prune:
+        used = {key for keys in plan for key, _ in keys}
+        used |= {k for src in sources for k in (src.history_key, src.share_key)}
+        docs.prune(used)
     return BuildResult(manifest, None, {name: place(name) for name in files}, read_ids)
 
 

@@ -329,6 +329,10 @@ def test_a_parallel_build_equals_one_in_this_process(
         *(f"{base}{kind}/council-40" for kind in ("document", "history", "derived")),
         *(f"{base}derived/council-{n}" for n in (5, 6, 7)),
     }
+    # the cache holds what this build used: eleven documents, their history and shares
+    cache = out.parent / f".{out.name}.cache"
+    entries = [p for p in cache.glob("*.json") if not p.name.endswith(".block.json")]
+    assert (len(entries), len(list(cache.glob("*.block.json")))) == (11, 22)
     clean = build_kg(corpus=corpus, out_dir=tmp_path / "c" / "build")
     assert (out / "kg.nq").read_bytes() == (tmp_path / "c" / "build" / "kg.nq").read_bytes()
     assert (out / "void.ttl").read_bytes() == (tmp_path / "c" / "build" / "void.ttl").read_bytes()

@@ -265,11 +265,30 @@ class DocCache:
     def keep_graph(self, sha: str, data: bytes) -> None:
         """Keep a built graph's lines by their hash (see :func:`graph_lines`)."""
         path = self.folder / f"graph-{sha}.nq"
-        if not path.exists():
-            self.folder.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}")
-            tmp.write_bytes(data)
-            os.replace(tmp, path)
+        if path.exists():
+            os.utime(path)  # the newest kept (see prune)
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}")
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+
+    def prune(self, keys: set[str]) -> int:
+        """Remove every entry and block not under one of ``keys``, and all but the two
+        newest kept graphs (a server patches from the one before); how many files went.
+        Call with the build folder's writer lock held: the cache is that folder's alone."""
+        removed = 0
+        graphs = sorted(self.folder.glob("graph-*.nq"), key=lambda p: p.stat().st_mtime)
+        for path in graphs[:-2]:
+            path.unlink(missing_ok=True)
+            removed += 1
+        for path in self.folder.iterdir():
+            name = path.name
+            if name.startswith(("graph-", ".")) or name.split(".", 1)[0] in keys:
+                continue
+            path.unlink(missing_ok=True)
+            removed += 1
+        return removed
 
     def read(self, key: str, meta: DocumentMeta, max_bytes: int, text: str | None = None) -> Entry:
         """The entry for ``key``, reading and building the document if it is not cached."""
