@@ -35,6 +35,9 @@ DCAT3 = Namespace(str(DCAT))
 VOID_FILE = "void.ttl"
 #: The named graph rdflib gives quads that have none (there are none in a build).
 _RDFLIB_DEFAULT = "urn:x-rdflib:default"
+#: The prefixes the description is written with.
+PREFIXES = {"bkg": str(BKG), "dcat": str(DCAT), "dcterms": str(DCTERMS), "foaf": str(FOAF),
+            "rdf": str(RDF), "sd": str(SD), "void": str(VOID), "xsd": str(XSD)}  # fmt: skip
 TITLE = {
     "en": "bilateral-kg: bilateral government commitments",
     "ja": "bilateral-kg：二国間の政府間コミットメント",
@@ -88,6 +91,9 @@ def dataset_iri(base_iri: str) -> URIRef:
     return URIRef(base_iri.rstrip("/") + "/dataset")
 
 
+Triple = tuple[Any, Any, Any]
+
+
 def describe(
     ds: Dataset | Path | Counts,
     manifest: Mapping[str, Any],
@@ -102,38 +108,52 @@ def describe(
     properties, named graphs, licence, sources (the corpus documents), when it was built
     (``issued``), the date of its newest source (``modified``) and, if known, its SPARQL
     endpoint."""
-    base = str(manifest["base_iri"])
-    iris = IRIs(base)
     g = Graph()
-    for prefix, ns in (("void", VOID), ("dcat", DCAT), ("dcterms", DCTERMS), ("sd", SD),
-                       ("foaf", FOAF), ("bkg", BKG)):  # fmt: skip
+    for prefix, ns in PREFIXES.items():
         g.bind(prefix, ns)
-    me = dataset_iri(base)
-    g.add((me, RDF.type, VOID.Dataset))
-    g.add((me, RDF.type, DCAT.Dataset))
-    for lang, title in TITLE.items():
-        g.add((me, DCTERMS.title, Literal(title, lang=lang)))
-    g.add((me, DCAT3.version, Literal(str(manifest["version"]))))
-    g.add((me, DCTERMS.license, URIRef(license)))
-    if issued is not None:
-        g.add((me, DCTERMS.issued, Literal(issued.isoformat(), datatype=XSD.dateTime)))
-    if manifest.get("as_of"):
-        g.add((me, DCTERMS.modified, Literal(str(manifest["as_of"]), datatype=XSD.date)))
-    for doc in manifest["documents"]:
-        g.add((me, DCTERMS.source, iris.document(str(doc["id"]))))
-    if homepage:
-        g.add((me, FOAF.homepage, URIRef(homepage)))
-    g.add((me, VOID.uriSpace, Literal(base)))
-    g.add((me, VOID.vocabulary, URIRef(str(BKG))))
-    g.add((me, VOID.feature, URIRef("http://www.w3.org/ns/formats/N-Quads")))
+    for t in description(ds, manifest, license=license, issued=issued, homepage=homepage):
+        g.add(t)
     if endpoint:
         set_endpoint(g, endpoint)
+    return g
+
+
+def description(
+    ds: Dataset | Path | Counts,
+    manifest: Mapping[str, Any],
+    *,
+    license: str,
+    issued: datetime | None = None,
+    homepage: str | None = None,
+) -> list[Triple]:
+    """The triples of :func:`describe` (without the endpoint), as a list."""
+    base = str(manifest["base_iri"])
+    iris = IRIs(base)
+    me = dataset_iri(base)
+    out: list[Triple] = [(me, RDF.type, VOID.Dataset), (me, RDF.type, DCAT.Dataset)]
+    out += [(me, DCTERMS.title, Literal(title, lang=lang)) for lang, title in TITLE.items()]
+    out += [
+        (me, DCAT3.version, Literal(str(manifest["version"]))),
+        (me, DCTERMS.license, URIRef(license)),
+    ]
+    if issued is not None:
+        out.append((me, DCTERMS.issued, Literal(issued.isoformat(), datatype=XSD.dateTime)))
+    if manifest.get("as_of"):
+        out.append((me, DCTERMS.modified, Literal(str(manifest["as_of"]), datatype=XSD.date)))
+    out += [(me, DCTERMS.source, iris.document(str(doc["id"]))) for doc in manifest["documents"]]
+    if homepage:
+        out.append((me, FOAF.homepage, URIRef(homepage)))
+    out += [
+        (me, VOID.uriSpace, Literal(base)),
+        (me, VOID.vocabulary, URIRef(str(BKG))),
+        (me, VOID.feature, URIRef("http://www.w3.org/ns/formats/N-Quads")),
+    ]
     if isinstance(ds, Counts):
         per_graph = {name: int(d["quads"]) for name, d in manifest["graphs"].items()}
-        _add_counts(g, me, ds, per_graph)
+        out += _count_triples(me, ds, per_graph)
     else:
-        _add_counts(g, me, *count(quads_of(ds), base))
-    return g
+        out += _count_triples(me, *count(quads_of(ds), base))
+    return out
 
 
 def set_endpoint(g: Graph, endpoint: str) -> None:
@@ -206,29 +226,42 @@ def count(quads: Iterable[Quad], base: str) -> tuple[Counts, dict[str, int]]:
     return counts, {n: k for n, k in per_graph.items() if n != _RDFLIB_DEFAULT}
 
 
-def _add_counts(g: Graph, me: URIRef, counts: Counts, per_graph: Mapping[str, int]) -> None:
+def _count_triples(me: URIRef, counts: Counts, per_graph: Mapping[str, int]) -> list[Triple]:
     """Sizes of the union of the named graphs (as /sparql sees it) and of each graph."""
-    g.add((me, VOID.triples, Literal(counts.triples, datatype=XSD.integer)))
-    g.add((me, VOID.entities, Literal(counts.entities, datatype=XSD.integer)))
-    g.add((me, VOID.distinctSubjects, Literal(counts.subjects, datatype=XSD.integer)))
-    g.add((me, VOID.properties, Literal(len(counts.properties), datatype=XSD.integer)))
-    g.add((me, VOID.classes, Literal(len(counts.classes), datatype=XSD.integer)))
+
+    def number(n: int) -> Literal:
+        return Literal(n, datatype=XSD.integer)
+
+    out: list[Triple] = [
+        (me, VOID.triples, number(counts.triples)),
+        (me, VOID.entities, number(counts.entities)),
+        (me, VOID.distinctSubjects, number(counts.subjects)),
+        (me, VOID.properties, number(len(counts.properties))),
+        (me, VOID.classes, number(len(counts.classes))),
+    ]
     for cls in sorted(counts.classes):
         part = BNode(f"class-{_slug(cls)}")
-        g.add((me, VOID.classPartition, part))
-        g.add((part, VOID["class"], URIRef(cls)))
-        g.add((part, VOID.entities, Literal(counts.classes[cls], datatype=XSD.integer)))
+        out += [
+            (me, VOID.classPartition, part),
+            (part, VOID["class"], URIRef(cls)),
+            (part, VOID.entities, number(counts.classes[cls])),
+        ]
     for prop in sorted(counts.properties):
         part = BNode(f"property-{_slug(prop)}")
-        g.add((me, VOID.propertyPartition, part))
-        g.add((part, VOID.property, URIRef(prop)))
-        g.add((part, VOID.triples, Literal(counts.properties[prop], datatype=XSD.integer)))
+        out += [
+            (me, VOID.propertyPartition, part),
+            (part, VOID.property, URIRef(prop)),
+            (part, VOID.triples, number(counts.properties[prop])),
+        ]
     for name in sorted(per_graph):
         part = BNode(f"graph-{_slug(name)}")
-        g.add((me, VOID.subset, part))
-        g.add((part, RDF.type, VOID.Dataset))
-        g.add((part, SD.name, URIRef(name)))
-        g.add((part, VOID.triples, Literal(per_graph[name], datatype=XSD.integer)))
+        out += [
+            (me, VOID.subset, part),
+            (part, RDF.type, VOID.Dataset),
+            (part, SD.name, URIRef(name)),
+            (part, VOID.triples, number(per_graph[name])),
+        ]
+    return out
 
 
 def _slug(iri: Any) -> str:
@@ -243,23 +276,29 @@ def void_turtle(
     (``dcterms:issued``), so that the same corpus always gives the same bytes and an
     incremental build equals a clean one; ``dcterms:modified`` is the newest source's date.
     The endpoint is named only when ``BKG_PUBLIC_URL`` says where the server will be."""
-    endpoint = settings.public_url.rstrip("/") + "/sparql" if settings.public_url else None
-    graph = describe(
-        ds,
-        manifest,
-        license=settings.dataset_license,
-        endpoint=endpoint,
-        homepage=about.project_urls().get("Homepage"),
-    )
+    if settings.public_url:
+        graph = describe(
+            ds,
+            manifest,
+            license=settings.dataset_license,
+            endpoint=settings.public_url.rstrip("/") + "/sparql",
+            homepage=about.project_urls().get("Homepage"),
+        )
+        triples: list[Triple] = list(graph)
+    else:
+        triples = description(
+            ds,
+            manifest,
+            license=settings.dataset_license,
+            homepage=about.project_urls().get("Homepage"),
+        )
     # written by pyoxigraph (rdflib's Turtle writer takes seconds for a thousand documents'
     # graph partitions), in sorted order: the same description gives the same bytes
-    triples = sorted(graph, key=lambda t: (t[0].n3(), t[1].n3(), t[2].n3()))
-    prefixes = {"bkg": str(BKG), "dcat": str(DCAT), "dcterms": str(DCTERMS), "foaf": str(FOAF),
-                "rdf": str(RDF), "sd": str(SD), "void": str(VOID), "xsd": str(XSD)}  # fmt: skip
+    triples = sorted(set(triples), key=lambda t: (t[0].n3(), t[1].n3(), t[2].n3()))
     data = ox.serialize(
         [ox.Triple(ox_term(s), ox_term(p), ox_term(o)) for s, p, o in triples],
         format=ox.RdfFormat.TURTLE,
-        prefixes=prefixes,
+        prefixes=PREFIXES,
     )
     assert data is not None
     # pyoxigraph writes the prefixes in no fixed order: put them in alphabetical order
