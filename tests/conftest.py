@@ -56,14 +56,15 @@ LONGEST = (
     "tests/remote/test_remote_api.py",
     "tests/e2e/test_analyst_pages_browser.py",
     "tests/api/test_consistency.py",
+    "tests/graph/network/test_network_figures.py",
+    "tests/api/test_ingest_api.py",
     "tests/graph/test_ingest.py",
     "tests/api/test_ingest_processes.py",
-    "tests/remote/test_remote_resilience.py",
+    "tests/e2e/test_views_browser.py",
     "tests/graph/store/test_pool.py",
-    "tests/graph/test_reading_corpus.py",
-    "tests/e2e/test_brief_office.py",
-    "tests/notebooks/test_notebooks.py",
-    "tests/api/test_serve_integration.py",
+    "tests/graph/test_query_optionals.py",
+    "tests/remote/test_remote_resilience.py",
+    "tests/e2e/test_query_page_browser.py",
 )
 
 

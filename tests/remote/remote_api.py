@@ -38,8 +38,9 @@ class Api:
 
 def start_api(kind: str, root: Path, build_dir: Path, store: StoreServer | None, **env: str) -> Api:
     """`bkg serve` on a free port: the built graph, or the remote ``store``."""
+    # a 10 s limit: a page asks the store several queries, each slower on a busy machine
     variables = {**os.environ, "BKG_QUERY_CACHE": "off", "BKG_QUERY_WORKERS": "2",
-                 "BKG_QUERY_TIMEOUT": "3", "BKG_MAX_RESULTS": "5000", **env}  # fmt: skip
+                 "BKG_QUERY_TIMEOUT": "10", "BKG_MAX_RESULTS": "5000", **env}  # fmt: skip
     args: list[str] = []
     if store is None:
         args = ["--build", str(build_dir), "--data-dir", str(root / "data")]
