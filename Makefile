@@ -35,8 +35,11 @@ format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# the suite on parallel workers, a module at a time each (its servers start once); tests wait on
+# servers, browsers and LibreOffice, so more workers than cores pay. TEST_WORKERS=0: one process
+TEST_WORKERS ?= 3
 test: install system-deps lint  ## everything: install, lint, type-check, the whole suite
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadscope --no-loadscope-reorder
 
 fuzz: install  ## the adversarial fuzzer at length (5,000 queries per test; see docs/security.md)
 	BKG_FUZZ_EXAMPLES=$${BKG_FUZZ_EXAMPLES:-5000} $(BIN)/pytest -m fuzz tests/adversarial -q --hypothesis-show-statistics

@@ -10,15 +10,13 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import httpx
 import pytest
+from serving import start_bkg, stop
 
 from bkg_graph import about
 
@@ -36,13 +34,6 @@ def _run(args: list[str], cwd: Path, env: dict[str, str], timeout: float = 300) 
     done = subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout)
     assert done.returncode == 0, f"{args}\n{done.stdout}\n{done.stderr}"
     return done.stdout + done.stderr
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
 
 
 def _clean_env() -> dict[str, str]:
@@ -94,30 +85,15 @@ def test_the_wheel_works_outside_the_checkout(tmp_path: Path) -> None:
         "kg.nq", "manifest.json", "void.ttl",
     ]  # fmt: skip
 
-    port = _free_port()
-    log = tmp_path / "serve.log"
-    with log.open("wb") as sink:
-        server = subprocess.Popen(
-            [bkg, "serve", "--port", str(port)], cwd=work, env=env, stdout=sink, stderr=sink
-        )
+    server = start_bkg([], tmp_path / "serve.log", env, program=[bkg], cwd=work,
+                       probe="/readyz", timeout=60)  # fmt: skip
     try:
-        url = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 60
-        while True:
-            assert server.poll() is None, log.read_text(errors="replace")
-            try:
-                if httpx.get(f"{url}/readyz").status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert time.monotonic() < deadline, "bkg serve did not come up"
-            time.sleep(0.2)
         query = (
             "SELECT ?label WHERE { <https://w3id.org/bilateral-kg/id/agency/ico> rdfs:label ?label "
             'FILTER(lang(?label) = "en") }'
         )
         answer = httpx.get(
-            f"{url}/sparql",
+            f"{server.url}/sparql",
             params={"query": query},
             headers={"Accept": "application/sparql-results+json"},
         )
@@ -125,8 +101,7 @@ def test_the_wheel_works_outside_the_checkout(tmp_path: Path) -> None:
         rows = answer.json()["results"]["bindings"]
         assert [row["label"]["value"] for row in rows] == ["Information Commissioner's Office"]
     finally:
-        server.send_signal(signal.SIGINT)
-        server.wait(30)
+        stop(server.process)
     assert any((work / "data").iterdir()), "the server kept its store in the working folder"
 
     doc = tmp_path / f"{DOC}.md"

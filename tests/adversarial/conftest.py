@@ -5,16 +5,13 @@ listener that records any connection a query makes."""
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
-from adversarial_server import Server, free_port
+from adversarial_server import Server
 from loopback import Listener
+from serving import free_port, start_bkg, stop
 
 from bkg_graph.settings import Settings
 from bkg_graph.store import GraphStore, open_store
@@ -34,26 +31,15 @@ LIMITS = {
 @pytest.fixture(scope="session")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     root = tmp_path_factory.mktemp("adversarial")
-    port = free_port()
     env = {**os.environ, **LIMITS}
-    command = [sys.executable, "-m", "bkg_api.cli", "serve", "--port", str(port),
-               "--data", str(DATA), "--data-dir", str(root / "data")]  # fmt: skip
-    process = subprocess.Popen(command, env=env, stdin=subprocess.DEVNULL)
-    served = Server("127.0.0.1", port, process)
-    deadline = time.monotonic() + 90
-    while True:
-        try:
-            if httpx.get(served.url + "/sparql", timeout=2).status_code == 200:
-                break
-        except httpx.HTTPError:
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            raise RuntimeError("bkg serve did not start")
-        time.sleep(0.2)
+    port = free_port()
+    running = start_bkg(
+        ["--data", str(DATA), "--data-dir", str(root / "data")], root / "serve.log", env,
+        probe="/sparql", port=port,
+    )  # fmt: skip
+    served = Server("127.0.0.1", port, running.process)
     yield served
-    process.terminate()
-    process.wait(20)
+    stop(running.process)
 
 
 @pytest.fixture(scope="session")

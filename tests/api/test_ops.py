@@ -4,10 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import signal
-import socket
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -18,6 +14,7 @@ import pytest
 from prometheus_client.parser import text_string_to_metric_families
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDFS
+from serving import start_bkg, stop
 
 from bkg_graph import about
 from bkg_graph.describe import DCAT3, VOID, dataset_iri
@@ -53,41 +50,20 @@ class Server:
         return [json.loads(line) for line in lines if line.startswith("{")]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
 @pytest.fixture(scope="module")
 def server(
     built: BuildResult, build_dir: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Server]:
     """`bkg serve` with JSON logs, a 1 s query limit and the result cache on."""
     root = tmp_path_factory.mktemp("ops")
-    port = _free_port()
     env = {**os.environ, "BKG_LOG_FORMAT": "json", "BKG_QUERY_TIMEOUT": "1",
            "BKG_QUERY_WORKERS": "2", "BKG_QUERY_CACHE": "on"}  # fmt: skip
-    command = [sys.executable, "-m", "bkg_api.cli", "--log-level", "info", "serve",
-               "--port", str(port), "--build", str(build_dir), "--data-dir", str(root / "data")]  # fmt: skip
-    log = root / "serve.log"
-    with log.open("wb") as sink:
-        process = subprocess.Popen(command, env=env, stdout=sink, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        assert process.poll() is None, log.read_text(errors="replace")
-        try:
-            if httpx.get(f"{url}/healthz").status_code == 200:
-                break
-        except httpx.TransportError:
-            pass
-        assert time.monotonic() < deadline, "bkg serve did not come up"
-        time.sleep(0.1)
-    yield Server(url, log, str(built.manifest["version"]))
-    process.send_signal(signal.SIGINT)
-    process.wait(30)
+    running = start_bkg(
+        ["--build", str(build_dir), "--data-dir", str(root / "data")], root / "serve.log", env,
+        options=["--log-level", "info"], probe="/healthz", timeout=60,
+    )  # fmt: skip
+    yield Server(running.url, running.log, str(built.manifest["version"]))
+    stop(running.process)
 
 
 def test_health_and_readiness(server: Server) -> None:

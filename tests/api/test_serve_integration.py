@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import json
 import os
-import signal
-import socket
 import subprocess
-import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -20,6 +17,7 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
+from serving import start_bkg, stop
 from SPARQLWrapper import JSON, TURTLE, XML, SPARQLWrapper
 
 from bkg_graph.queries import load_library
@@ -43,39 +41,19 @@ class Server:
         return f"{self.url}/sparql"
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """`bkg serve` on a free port, started with no build: it builds the graph first."""
     root = tmp_path_factory.mktemp("serve")
-    port = free_port()
     env = {**os.environ, "BKG_QUERY_CACHE": "off", "BKG_QUERY_WORKERS": "2"}
-    command = [sys.executable, "-m", "bkg_api.cli", "serve", "--port", str(port),
-               "--build", str(root / "build"), "--data-dir", str(root / "data")]  # fmt: skip
-    # the server's log goes to a file: an unread pipe would fill up under load and stall it
-    log = root / "serve.log"
-    with log.open("wb") as sink:
-        process = subprocess.Popen(command, env=env, stdout=sink, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    while True:
-        assert process.poll() is None, log.read_text(errors="replace")
-        try:
-            if httpx.get(f"{url}/sparql", params={"query": "ASK {}"}).status_code == 200:
-                break
-        except httpx.TransportError:
-            pass
-        assert time.monotonic() < deadline, "bkg serve did not come up"
-        time.sleep(0.1)
-    yield Server(url, process, root / "build")
-    process.send_signal(signal.SIGINT)
-    process.wait(30)
+    running = start_bkg(
+        ["--build", str(root / "build"), "--data-dir", str(root / "data")],
+        root / "serve.log",
+        env,
+        timeout=120,
+    )
+    yield Server(running.url, running.process, root / "build")
+    stop(running.process)
 
 
 def test_it_built_the_graph_first_and_serves_that_version(server: Server) -> None:

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 from playwright.sync_api import Browser, ConsoleMessage, Dialog, Page
+from serving import free_port, start_bkg
 
 CHROMIUM = "/usr/bin/chromium"
 # no background traffic: the machine has no network, and a test must see every request
@@ -56,31 +54,13 @@ class Watched:
         assert [u for u in self.requests if not u.startswith(origin + "/")] == []
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
 def start_server(data: Path, *args: str) -> tuple[subprocess.Popen[bytes], str]:
     """`bkg serve` on a free port with ``args``; returns once it answers."""
     port = free_port()
-    log = data / "serve.log"
     base = f"http://127.0.0.1:{port}"
     # links and embed snippets are built from the configured address, never the Host header
     env = {**os.environ, "BKG_QUERY_WORKERS": "1", "BKG_PUBLIC_URL": base}
-    cmd = [BKG, "serve", "--port", str(port), "--data-dir", str(data), *args]
-    with log.open("wb") as sink:  # a file, not a pipe nobody reads
-        proc = subprocess.Popen(cmd, env=env, stdout=sink, stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"bkg serve exited: {log.read_text(errors='replace')}")
-        try:
-            with urllib.request.urlopen(f"{base}/sparql?query=ASK%7B%7D", timeout=5):
-                return proc, base
-        except OSError:
-            time.sleep(0.3)
-    proc.terminate()
-    raise RuntimeError(f"bkg serve did not answer within 90 s: {log.read_text()}")
+    running = start_bkg(
+        ["--data-dir", str(data), *args], data / "serve.log", env, program=[BKG], port=port
+    )
+    return running.process, running.url

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from chromium import CHROMIUM, FLAGS, HOSTILE, Watched, start_server
 from playwright.sync_api import Browser, sync_playwright
+from serving import stop
 
 
 @pytest.fixture(scope="session")
@@ -38,8 +39,7 @@ def serve(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[..., st
 
     yield start
     for proc in procs:
-        proc.terminate()
-        proc.wait(timeout=30)
+        stop(proc)
 
 
 @pytest.fixture(scope="session")

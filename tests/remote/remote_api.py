@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import subprocess
-import sys
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
-import httpx
-from remote_servers import StoreServer, free_port
+from remote_servers import StoreServer
+from serving import start_bkg, stop
 
 from bkg_graph.store.remote.transport import Http
 
@@ -41,42 +38,20 @@ class Api:
 
 def start_api(kind: str, root: Path, build_dir: Path, store: StoreServer | None, **env: str) -> Api:
     """`bkg serve` on a free port: the built graph, or the remote ``store``."""
-    port = free_port()
+    # a 10 s limit: a page asks the store several queries, each slower on a busy machine
     variables = {**os.environ, "BKG_QUERY_CACHE": "off", "BKG_QUERY_WORKERS": "2",
-                 "BKG_QUERY_TIMEOUT": "3", "BKG_MAX_RESULTS": "5000", **env}  # fmt: skip
-    command = [sys.executable, "-m", "bkg_api.cli", "serve", "--port", str(port)]
+                 "BKG_QUERY_TIMEOUT": "10", "BKG_MAX_RESULTS": "5000", **env}  # fmt: skip
+    args: list[str] = []
     if store is None:
-        command += ["--build", str(build_dir), "--data-dir", str(root / "data")]
+        args = ["--build", str(build_dir), "--data-dir", str(root / "data")]
     else:
         variables.update(store.env())
-    root.mkdir(parents=True, exist_ok=True)
-    log = root / "serve.log"
-    with log.open("ab") as out:
-        process = subprocess.Popen(command, env=variables, stdout=out, stderr=out, cwd=root)
-    api = Api(kind, f"http://127.0.0.1:{port}", process, store, log)
-    deadline = time.monotonic() + 60
-    while True:
-        if process.poll() is not None:
-            raise RuntimeError(f"bkg serve exited: {api.output()}")
-        try:
-            if httpx.get(api.sparql, params={"query": "ASK {}"}).status_code == 200:
-                return api
-        except httpx.TransportError:
-            pass
-        if time.monotonic() > deadline:
-            stop_api(api)
-            raise RuntimeError("bkg serve did not come up")
-        time.sleep(0.1)
+    running = start_bkg(args, root / "serve.log", variables, cwd=root, timeout=60)
+    return Api(kind, running.url, running.process, store, running.log)
 
 
 def stop_api(api: Api) -> None:
-    if api.process.poll() is None:
-        api.process.send_signal(signal.SIGINT)
-        try:
-            api.process.wait(15)
-        except subprocess.TimeoutExpired:
-            api.process.kill()
-            api.process.wait(5)
+    stop(api.process, 15)
 
 
 def put_foreign_graph(store: StoreServer) -> None:

@@ -11,7 +11,6 @@ import os
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -19,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
+from serving import free_port
 
 from bkg_graph.settings import Settings
 
@@ -26,13 +26,6 @@ OXIGRAPH = Path(sys.executable).with_name("oxigraph")
 VIRTUOSO = shutil.which("virtuoso-t") or "/usr/bin/virtuoso-t"
 ISQL = shutil.which("isql-vt") or "/usr/bin/isql-vt"
 START_TIMEOUT = 60.0
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
 
 
 @dataclass

@@ -6,6 +6,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -51,19 +52,30 @@ def update(server: StoreServer, sparql: str) -> None:
     assert r.status_code in (200, 204), r.text
 
 
+def read(server: StoreServer, query: str, accept: str) -> httpx.Response:
+    """A plain SPARQL query to the server, asked again (up to five times, a second apart) while
+    Virtuoso answers "Transaction timed out": on a machine busy with the suite's other workers
+    its read can wait out a lock timeout. Any other answer is returned as it is."""
+    for _ in range(5):
+        r = httpx.post(server.query, data={"query": query}, headers={"Accept": accept}, timeout=30)
+        if "SR171: Transaction timed out" not in r.text:
+            break
+        time.sleep(1)
+    return r
+
+
 def stored(server: StoreServer, graph: str) -> Graph:
     """The triples of one graph on the server, read back with a plain SPARQL query."""
     query = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
-    r = httpx.post(server.query, data={"query": query},
-                   headers={"Accept": "application/n-triples"}, timeout=30)  # fmt: skip
+    r = read(server, query, "application/n-triples")
     assert r.status_code == 200, r.text
     return Graph().parse(data=r.text, format="nt")
 
 
 def graphs_on(server: StoreServer) -> set[str]:
     query = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
-    r = httpx.post(server.query, data={"query": query},
-                   headers={"Accept": "application/sparql-results+json"}, timeout=30)  # fmt: skip
+    r = read(server, query, "application/sparql-results+json")
+    assert r.status_code == 200, r.text
     return {b["g"]["value"] for b in r.json()["results"]["bindings"]}
 
 
@@ -239,12 +251,14 @@ def test_interrupted_push_leaves_each_graph_old_or_new(
         if what == "updated" and store.process is not None:
             store.process.send_signal(signal.SIGSTOP)  # as a store that hangs or is cut off
 
-    try:  # two graphs a batch: the first batch switches, then nothing answers for 1 s
-        settings = store.settings(store_write_timeout=1.0)
+    # two graphs a batch: the first batch switches, then nothing answers for 3 s (not 1 s: on a
+    # busy machine, with the suite's other workers running, a batch that answers can take 1 s)
+    try:
+        settings = store.settings(store_write_timeout=3.0)
         report = push(settings, v3, files_version(v3), stall, batch=2)
     finally:
         store.process.send_signal(signal.SIGCONT)
-    assert report.error is not None and "did not answer within 1 s" in report.error
+    assert report.error is not None and "did not answer within 3 s" in report.error
     done, left = report.updated, report.pending
     assert len(done) == 2 and sorted(done + left) == sorted(old) and not report.unknown
     check_old_or_new(store, done, left, old, new)
