@@ -61,19 +61,23 @@ def total(parts: list[Stats]) -> Counts:
     for part in parts:
         names.update(part.names)
     rows = np.concatenate([p.rows for p in parts]) if parts else np.zeros(0, dtype=ROW)
-    triples = rows["t"]
+    triples = np.ascontiguousarray(rows["t"])
     order = np.argsort(triples)  # a triple's rows all say the same: any one of them will do
     ordered = triples[order]
     first = np.ones(len(ordered), dtype=bool)
     np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
-    distinct = rows[order[first]]
-    props, per_prop = np.unique(distinct["p"], return_counts=True)
-    typed = distinct["c"][distinct["c"] != 0]
-    classes, per_class = np.unique(typed, return_counts=True)
+    keep = order[first]
+
+    def column(name: str) -> np.ndarray:
+        return np.ascontiguousarray(rows[name])[keep]
+
+    subjects, entity, classes_of = column("s"), column("e"), column("c")
+    props, per_prop = np.unique(column("p"), return_counts=True)
+    classes, per_class = np.unique(classes_of[classes_of != 0], return_counts=True)
     return Counts(
-        triples=len(distinct),
-        entities=_distinct(distinct["s"][distinct["e"]]),
-        subjects=_distinct(distinct["s"]),
+        triples=len(keep),
+        entities=_distinct(subjects[entity]),
+        subjects=_distinct(subjects),
         properties={names[int(p)]: int(n) for p, n in zip(props, per_prop, strict=True)},
         classes={names[int(c)]: int(n) for c, n in zip(classes, per_class, strict=True)},
     )
