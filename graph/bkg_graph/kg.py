@@ -39,7 +39,7 @@ from .output import (
     verify,
 )
 from .pipeline import participation, stats
-from .pipeline.blocks import Block, Sources, assemble, cached_block, make_block
+from .pipeline.blocks import Block, Sources, assemble, block_key, cached_block, make_block
 from .pipeline.cache import DocCache, Entry, block_lines, cache_key, code_key, describe, type_counts
 from .pipeline.followup import followed_by, translated_by
 from .pipeline.rdf_registry import registry_triples
@@ -277,8 +277,26 @@ def produce(
     if prune:
         used = {key for keys in plan for key, _ in keys}
         used |= {k for src in sources for k in (src.history_key, src.share_key)}
+        used.add(_ontology_key(ontology, str(iris.graph("ontology"))))
         docs.prune(used)
     return BuildResult(manifest, None, {name: place(name) for name in files}, read_ids)
+
+
+def _ontology_key(ontology: Path, name: str) -> str:
+    return block_key("ontology", name, folder_key(ontology, "bkg.ttl"), code_key())
+
+
+def _ontology_block(docs: DocCache, ontology: Path, name: str) -> tuple[Block, Path]:
+    """The ontology's graph (canonical blank nodes) and where its stats are, kept in the
+    cache by the file's hash: parsing and canonicalising it costs more than a small ingest."""
+    key = _ontology_key(ontology, name)
+    cached = docs.get_block(key)
+    if cached is not None:
+        return cached_block(name, cached[0], cached[1]), docs.block_stats(key)
+    onto = list(to_canonical_graph(Graph().parse(ontology / "bkg.ttl", format="turtle")))
+    block = make_block(name, block_lines(onto, name), {})  # type: ignore[arg-type]
+    docs.put_block(key, block, [])
+    return block, docs.block_stats(key)
 
 
 def _sources(
@@ -323,14 +341,12 @@ def _blocks(
     the lines (or where they are cached). Each document has three graphs — its own, its
     history and its share of the derived graph — and ``graph/derived`` adds up every
     share's totals, so a document changes only its graphs and that sum."""
-    onto = list(to_canonical_graph(Graph().parse(ontology / "bkg.ttl", format="turtle")))
     reg = registry_triples(registry, iris)
     ontology_graph, registry_graph = str(iris.graph("ontology")), str(iris.graph("registry"))
-    blocks = [
-        make_block(ontology_graph, block_lines(onto, ontology_graph), {}),  # type: ignore[arg-type]
-        make_block(registry_graph, block_lines(reg, registry_graph), type_counts(reg)),
-    ]
-    counted: list[stats.Stats | Path] = [stats.of_lines(b.source, iris.base) for b in blocks]  # type: ignore[arg-type]
+    onto, onto_stats = _ontology_block(docs, ontology, ontology_graph)
+    registry_data = block_lines(reg, registry_graph)
+    blocks = [onto, make_block(registry_graph, registry_data, type_counts(reg))]
+    counted: list[stats.Stats | Path] = [onto_stats, stats.of_lines(registry_data, iris.base)]
     warnings: dict[str, list[str]] = {}
     for src in sources:
         entry = entries[src.key]
@@ -345,8 +361,9 @@ def _blocks(
     totals = [entries[src.key].summary["totals"] for src in sources]
     derived = participation.aggregate_triples(totals, iris)
     name = str(iris.graph("derived"))
-    blocks.append(make_block(name, block_lines(derived, name), type_counts(derived)))
-    counted.append(stats.of_lines(blocks[-1].source, iris.base))  # type: ignore[arg-type]
+    derived_data = block_lines(derived, name)
+    blocks.append(make_block(name, derived_data, type_counts(derived)))
+    counted.append(stats.of_lines(derived_data, iris.base))
     return sorted(blocks, key=lambda b: b.name), warnings, counted
 
 

@@ -329,10 +329,11 @@ def test_a_parallel_build_equals_one_in_this_process(
         *(f"{base}{kind}/council-40" for kind in ("document", "history", "derived")),
         *(f"{base}derived/council-{n}" for n in (5, 6, 7)),
     }
-    # the cache holds what this build used: eleven documents, their history and shares
+    # the cache holds what this build used: eleven documents, their history and shares, and
+    # the ontology
     cache = out.parent / f".{out.name}.cache"
     entries = [p for p in cache.glob("*.json") if not p.name.endswith(".block.json")]
-    assert (len(entries), len(list(cache.glob("*.block.json")))) == (11, 22)
+    assert (len(entries), len(list(cache.glob("*.block.json")))) == (11, 23)
     clean = build_kg(corpus=corpus, out_dir=tmp_path / "c" / "build")
     assert (out / "kg.nq").read_bytes() == (tmp_path / "c" / "build" / "kg.nq").read_bytes()
     assert (out / "void.ttl").read_bytes() == (tmp_path / "c" / "build" / "void.ttl").read_bytes()
