@@ -252,7 +252,7 @@ def produce(
             docs.put(key, replace(records[meta.id], meta=meta))
     todo = list({key: m for keys in plan for key, m in keys if docs.get_path(key) is None}.items())
     sources = _sources(plan, metas)
-    with Workers(registry_dir, settings, cache) as workers:
+    with Workers(registry_dir, settings, cache, registry) as workers:
         workers.read(todo, progress, tick)
         workers.assemble([s for s in sources if not s.cached(docs)], progress)
     current = [_entry(docs, keys[0][0]) for keys in plan]

@@ -11,12 +11,12 @@ reader sees a whole entry or none; an entry is never changed, only unused.
 
 from __future__ import annotations
 
-import ast
 import hashlib
 import io
 import json
 import os
 import pickle
+import re
 import uuid
 from collections import Counter
 from functools import cache
@@ -49,6 +49,13 @@ def code_key() -> str:
     return digest.hexdigest()[:16]
 
 
+#: ``from .x import …`` / ``from ..x import a, b`` at the start of a line (inside a function
+#: too): the package-relative imports a module makes.
+_RELATIVE = re.compile(
+    rb"^[ \t]*from[ \t]+(\.+)([\w.]*)[ \t]+import[ \t]+(?:\(([^)]*)\)|([\w, \t]+))", re.M
+)
+
+
 def _pipeline_modules() -> set[Path]:
     todo = list((_PACKAGE / "pipeline").glob("*.py"))
     seen: set[Path] = set()
@@ -57,15 +64,16 @@ def _pipeline_modules() -> set[Path]:
         if path in seen or not path.is_file():
             continue
         seen.add(path)
-        for node in ast.walk(ast.parse(path.read_bytes())):
-            if isinstance(node, ast.ImportFrom) and node.level:
-                base = path.parent
-                for _ in range(node.level - 1):
-                    base = base.parent
-                parts = (node.module or "").split(".") if node.module else []
-                target = base.joinpath(*parts)
-                names = [target / f"{a.name}.py" for a in node.names]
-                todo += [target.with_suffix(".py"), *names]  # not a package's lazy table
+        for dots, module, grouped, names in _RELATIVE.findall(path.read_bytes()):
+            names = grouped or names
+            base = path.parent
+            for _ in range(len(dots) - 1):
+                base = base.parent
+            target = base.joinpath(*module.decode().split(".")) if module else base
+            todo.append(target.with_suffix(".py"))
+            for name in names.decode().replace("\n", " ").split(","):
+                if name.split():
+                    todo.append(target / f"{name.split()[0]}.py")
     return seen
 
 

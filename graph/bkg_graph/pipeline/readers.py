@@ -23,7 +23,7 @@ from types import TracebackType
 from ..corpus import DocumentMeta
 from ..errors import BkgError, DocumentError
 from ..namespaces import IRIs
-from ..registry import load_registry
+from ..registry import Registry, load_registry
 from ..settings import Settings
 from .blocks import Sources, assemble
 from .cache import DocCache, Entry
@@ -38,9 +38,12 @@ _worker_max_bytes = 0
 _recent: OrderedDict[str, Entry] = OrderedDict()
 
 
-def _init(registry_dir: Path, base_iri: str, cache: Path, max_bytes: int) -> None:
+def _init(
+    registry_dir: Path, base_iri: str, cache: Path, max_bytes: int, registry: Registry | None = None
+) -> None:
     global _worker_cache, _worker_max_bytes
-    _worker_cache = DocCache(cache, load_registry(registry_dir), IRIs(base_iri))
+    registry = registry or load_registry(registry_dir)
+    _worker_cache = DocCache(cache, registry, IRIs(base_iri))
     _worker_max_bytes = max_bytes
     _recent.clear()
 
@@ -79,8 +82,12 @@ def workers() -> int:
 class Workers:
     """The processes of one build, started when there is enough to do for them."""
 
-    def __init__(self, registry_dir: Path, settings: Settings, cache: Path) -> None:
+    def __init__(
+        self, registry_dir: Path, settings: Settings, cache: Path, registry: Registry | None = None
+    ) -> None:
+        """``registry`` (loaded from ``registry_dir`` already) serves work done here."""
         self.args = (registry_dir, settings.base_iri, cache, settings.max_document_bytes)
+        self.registry = registry
         self.pool: ProcessPoolExecutor | None = None
         self.local = False
 
@@ -100,7 +107,7 @@ class Workers:
         """The pool if ``count`` tasks are worth it, else None (done in this process)."""
         if self.pool is None and (count < PARALLEL_FROM or workers() == 1):
             if not self.local:
-                _init(*self.args)
+                _init(*self.args, self.registry)
                 self.local = True
             return None
         if self.pool is None:
