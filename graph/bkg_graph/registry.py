@@ -9,14 +9,27 @@ from __future__ import annotations
 import functools
 import re
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from . import paths
 from .errors import RegistryError
 from .text import match_key
+
+
+class _HasNames(Protocol):
+    @property
+    def ja(self) -> str: ...
+    @property
+    def en(self) -> str: ...
+    @property
+    def aliases(self) -> tuple[str, ...]: ...
+
+
+_Named = TypeVar("_Named", bound=_HasNames)
 
 # Registry "type" → the core class whose IRI segment and shapes apply.
 BASE_KIND: dict[str, str] = {
@@ -158,19 +171,20 @@ class Registry:
 
     @cached_property
     def _pillar_keys(self) -> dict[str, Pillar]:
-        keys: dict[str, Pillar] = {}
-        for p in self.pillars.values():
-            for name in (p.ja, p.en, *p.aliases):
-                keys.setdefault(match_key(name), p)
-        return keys
+        return _by_name(self.pillars.values())
 
     @cached_property
     def _theme_keys(self) -> dict[str, Theme]:
-        keys: dict[str, Theme] = {}
-        for t in self.themes.values():
-            for name in (t.ja, t.en, *t.aliases):
-                keys.setdefault(match_key(name), t)
-        return keys
+        return _by_name(self.themes.values())
+
+
+def _by_name(items: Iterable[_Named]) -> dict[str, _Named]:
+    """Each item under the match key of every name it has (the first item keeps a name)."""
+    keys: dict[str, _Named] = {}
+    for item in items:
+        for name in (item.ja, item.en, *item.aliases):
+            keys.setdefault(match_key(name), item)
+    return keys
 
 
 def _strs(data: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
