@@ -18,6 +18,8 @@ Layout, for a build folder ``build/`` and a corpus ``corpus/``::
     .build.journal              the committed renames, JSON; present only mid-switch
     .build.staging-<txn>/       new build files being written
     .corpus.staging-<txn>/      new corpus files being written
+    .build.trash-<txn>/         large files just replaced, being removed by a process of
+                                their own (freeing a gigabyte takes a second)
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ import fcntl
 import json
 import os
 import shutil
+import subprocess
 import time
 import uuid
 from collections.abc import Iterator
@@ -45,6 +48,30 @@ def journal_path(out_dir: Path) -> Path:
 
 def _staging_glob(folder: Path) -> list[Path]:
     return sorted(folder.parent.glob(f".{folder.name}.staging-*"))
+
+
+#: A replaced file at least this large is removed after the switch, not during it.
+LARGE = 64 << 20
+
+
+def _set_aside(target: Path, trash: Path) -> None:
+    """Keep a large file about to be replaced under ``trash`` (another name for the same
+    data): replacing it then frees no disk space, which for a gigabyte takes a second."""
+    with contextlib.suppress(OSError):
+        if target.stat().st_size >= LARGE:
+            trash.mkdir(exist_ok=True)
+            os.link(target, trash / f"{uuid.uuid4().hex[:8]}-{target.name}")
+
+
+def _remove_later(trash: Path) -> None:
+    """Remove ``trash`` in a process of its own, which outlives this one if need be (the
+    shell starts ``rm`` in the background and returns at once)."""
+    if trash.is_dir():
+        subprocess.run(
+            ["sh", "-c", 'rm -rf -- "$1" </dev/null >/dev/null 2>&1 &', "sh", str(trash)],
+            check=False,
+            timeout=10,
+        )
 
 
 def write_file(path: Path, data: bytes) -> None:
@@ -99,9 +126,11 @@ def recover(out_dir: Path, corpus: Path | None = None) -> str | None:
     outcome: str | None = None
     if journal.exists():
         entry = json.loads(journal.read_text(encoding="utf-8"))
+        trash = out_dir.parent / f".{out_dir.name}.trash-{entry['txn']}"
         for staged, target in entry["moves"]:
             if Path(staged).exists():
                 Path(target).parent.mkdir(parents=True, exist_ok=True)
+                _set_aside(Path(target), trash)
                 os.replace(staged, target)
         for target in entry.get("removals", []):
             Path(target).unlink(missing_ok=True)
@@ -109,9 +138,14 @@ def recover(out_dir: Path, corpus: Path | None = None) -> str | None:
             _fsync_dir(folder)
         journal.unlink()
         _fsync_dir(journal.parent)
+        _remove_later(trash)
         outcome = f"completed the interrupted write {entry['txn']}"
     for tmp in journal.parent.glob(f"{journal.name}.*"):  # a journal never renamed in
         tmp.unlink(missing_ok=True)
+    for old in out_dir.parent.glob(f".{out_dir.name}.trash-*"):  # its remover died
+        with contextlib.suppress(OSError):
+            if time.time() - old.stat().st_mtime > 600:
+                shutil.rmtree(old, ignore_errors=True)
     leftovers = _staging_glob(out_dir) + (_staging_glob(corpus) if corpus is not None else [])
     for folder in leftovers:
         shutil.rmtree(folder, ignore_errors=True)

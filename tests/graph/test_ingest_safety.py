@@ -5,13 +5,14 @@ from __future__ import annotations
 import io
 import os
 import shutil
+import time
 import tomllib
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 
-from bkg_graph import paths
+from bkg_graph import paths, transaction
 from bkg_graph.errors import DocumentError, WriterBusy
 from bkg_graph.ingest import ingest
 from bkg_graph.kg import build_kg, ensure_build, out_of_step
@@ -215,3 +216,33 @@ def test_a_build_out_of_step_with_the_corpus_is_noticed_and_rebuilt(
     meta = corpus / "another-doc" / "metadata.toml"
     meta.write_text(meta.read_text(encoding="utf-8").replace(doc, "another-doc"), encoding="utf-8")
     assert out_of_step(out, corpus) == ["another-doc is in the corpus but not in the build"]
+
+
+def test_a_large_replaced_file_is_removed_after_the_switch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A large file about to be replaced is kept under another name and removed by a process
+    of its own, so the switch itself does not wait for the disk space to be freed."""
+    monkeypatch.setattr(transaction, "LARGE", 4)
+    out = tmp_path / "build"
+    out.mkdir()
+    (out / "kg.nq").write_bytes(b"old graph\n")
+    trash = tmp_path / ".build.trash-test"
+    transaction._set_aside(out / "kg.nq", trash)
+    (kept,) = trash.iterdir()
+    assert kept.stat().st_ino == (out / "kg.nq").stat().st_ino
+    transaction._remove_later(trash)
+    deadline = time.monotonic() + 30
+    while trash.exists() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert not trash.exists() and (out / "kg.nq").read_bytes() == b"old graph\n"
+    # through a commit: the new file in place, the old one's data gone, no trash left
+    with (out / "kg.nq").open("rb") as old:
+        txn = Transaction(out)
+        txn.stage(out / "kg.nq", b"new graph\n")
+        txn.commit()
+        assert (out / "kg.nq").read_bytes() == b"new graph\n"
+        while os.fstat(old.fileno()).st_nlink and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert os.fstat(old.fileno()).st_nlink == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["build"]
