@@ -11,6 +11,7 @@ of the graph IRIs — so an incremental build writes the same bytes as a clean o
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import tempfile
 from collections import Counter
@@ -23,7 +24,7 @@ from typing import Any, BinaryIO
 from rdflib import Dataset, Graph
 from rdflib.compare import to_canonical_graph
 
-from . import paths
+from . import paths, tally
 from .corpus import DocumentMeta, discover, document_key, folder_key
 from .describe import VOID_FILE, total, void_turtle
 from .namespaces import IRIs
@@ -268,7 +269,10 @@ def produce(
     data = manifest_bytes(manifest)
     verify({MANIFEST: data})
     place(MANIFEST).write_bytes(data)
-    counts = total([s if isinstance(s, stats.Stats) else stats.load(s) for s in counted])
+    if prune:  # the build folder's own cache: carry the counts over from its last build
+        counts = tally.update(cache, _named_stats(counted, cache))
+    else:
+        counts = total([s if isinstance(s, stats.Stats) else stats.load(s) for s in counted])
     void = void_turtle(counts, manifest, settings)  # VoID + DCAT, added up from the blocks
     verify({VOID_FILE: void})
     place(VOID_FILE).write_bytes(void)
@@ -278,8 +282,26 @@ def produce(
         used = {key for keys in plan for key, _ in keys}
         used |= {k for src in sources for k in (src.history_key, src.share_key)}
         used.add(_ontology_key(ontology, str(iris.graph("ontology"))))
+        used |= {name.split(".", 1)[0] for name in _named_stats(counted, cache)}
         docs.prune(used)
     return BuildResult(manifest, None, {name: place(name) for name in files}, read_ids)
+
+
+def _named_stats(counted: list[stats.Stats | Path], cache: Path) -> dict[str, stats.Stats | Path]:
+    """The blocks' stats by file name in the cache; those made in memory (the registry's,
+    the totals') are written there too, so that the next build can take them away."""
+    out: dict[str, stats.Stats | Path] = {}
+    for source in counted:
+        if isinstance(source, Path):
+            out[source.name] = source
+            continue
+        digest = hashlib.sha256(source.rows.tobytes())
+        digest.update(json.dumps(source.names, sort_keys=True).encode())
+        path = cache / f"{digest.hexdigest()[:32]}.mem.stats"
+        if not path.exists():
+            stats.save(source, path)
+        out[path.name] = path
+    return out
 
 
 def _ontology_key(ontology: Path, name: str) -> str:

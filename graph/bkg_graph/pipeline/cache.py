@@ -292,7 +292,7 @@ class DocCache:
             removed += 1
         for path in self.folder.iterdir():
             name = path.name
-            if name.startswith(("graph-", ".")) or name.split(".", 1)[0] in keys:
+            if name.startswith(("graph-", ".", "tally.")) or name.split(".", 1)[0] in keys:
                 continue
             path.unlink(missing_ok=True)
             removed += 1
