@@ -35,6 +35,18 @@ def check_document(store: SelectStore, ident: str, known: list[str]) -> None:
     raise NotFound(f"no document {ident!r}{hint}")
 
 
+class TooFarApart(InputError):
+    """Two councils too far apart for the earlier one's commitments to be followed in the
+    later one; ``followed`` are the councils that follow it up."""
+
+    def __init__(self, earlier: str, later: str, n: int, followed: list[str]) -> None:
+        self.earlier, self.later, self.n, self.followed = earlier, later, n, followed
+        super().__init__(
+            f"{later!r} is the {n}th council after {earlier!r}; commitments are followed in the "
+            f"next {LATER_COUNCILS} councils of a partnership ({', '.join(followed)})"
+        )
+
+
 def check_followed(store: SelectStore, earlier: str, later: str) -> None:
     """Raise :class:`InputError` when ``later`` is a council of ``earlier``'s partnership too
     far after it for its commitments to be followed there (see ``LATER_COUNCILS``)."""
@@ -51,11 +63,7 @@ def check_followed(store: SelectStore, earlier: str, later: str) -> None:
     )
     after = [r["id"] for r in order[order.index(source) + 1 :] if r["issued"] != source["issued"]]
     if later in after[LATER_COUNCILS:]:
-        n = after.index(later) + 1
-        raise InputError(
-            f"{later!r} is the {n}th council after {earlier!r}; commitments are followed in the "
-            f"next {LATER_COUNCILS} councils of a partnership ({', '.join(after[:LATER_COUNCILS])})"
-        )
+        raise TooFarApart(earlier, later, after.index(later) + 1, after[:LATER_COUNCILS])
 
 
 def _facts(store: SelectStore, iris: list[str]) -> dict[str, dict[str, Any]]:

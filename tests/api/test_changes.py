@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from followup_corpus import EN_2025, JA_2024, build_followup_corpus
+from followup_corpus import EN_2025, JA_2024, build_followup_corpus, write_councils
 from rest_app import BASE, make_client
 
+from bkg_graph.kg import build_kg
 from bkg_graph.summary_en import GENERATED_NOTE
 
 
@@ -106,3 +109,26 @@ def test_unknown_document_is_a_404_naming_the_closest(client: TestClient) -> Non
         "no document 'jp-uk-dp-2024-progress'; closest: jp-uk-dp-2024-progress-ja, "
         "jp-uk-dp-2024-progress-en, jp-uk-dp-2025-joint-statement-en"
     )
+
+
+def test_councils_too_far_apart_are_a_400_and_the_page_says_which_to_compare(
+    tmp_path: Path,
+) -> None:
+    write_councils(tmp_path / "corpus", 5)
+    build_kg(corpus=tmp_path / "corpus", out_dir=tmp_path / "build")
+    client = make_client(tmp_path / "build")
+    far = {"from": "council-0", "to": "council-4"}
+    response = client.get("/changes", params=far)
+    assert response.status_code == 400
+    assert response.json()["detail"] == (
+        "'council-4' is the 4th council after 'council-0'; commitments are followed in the "
+        "next 3 councils of a partnership (council-1, council-2, council-3)"
+    )
+    page = client.get("/changes", params={**far, "format": "html"})
+    assert page.status_code == 200
+    problem = re.search(r'<p class="problem" role="status">([^<]*)</p>', page.text)
+    assert problem is not None and problem.group(1) == (
+        "council-4 is the 4th council after council-0. A commitment is followed in the next 3 "
+        "councils of its partnership: compare council-0 with council-1, council-2, council-3."
+    )
+    assert 'name="from"' in page.text and 'name="to"' in page.text  # the form stays

@@ -193,6 +193,9 @@ UI: dict[str, dict[str, str]] = {
         "changes_to": "Later document",
         "changes_compare": "Compare",
         "changes_none": "No partnership in the corpus has two dated councils to compare.",
+        "changes_too_far": "{later} is the {n}th council after {earlier}. A commitment is "
+        "followed in the next {count} councils of its partnership: compare {earlier} with "
+        "{followed}.",
         "translation_of": "translation of",
         "g_new": "New commitments",
         "g_progressed": "Progressed",
@@ -392,6 +395,9 @@ UI: dict[str, dict[str, str]] = {
         "changes_from": "前の文書",
         "changes_to": "後の文書",
         "changes_compare": "比較",
+        "changes_too_far": "{later} は {earlier} の {n} 回後の会合です。"
+        "約束は同じパートナーシップの次の {count} 回の会合まで追跡します。"
+        "{earlier} と比較できるのは {followed} です。",
         "changes_none": "比較できる日付のある会合が二つある"
         "パートナーシップはコーパスにありません。",
         "translation_of": "翻訳元",

@@ -15,7 +15,7 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 
 from bkg_graph import questions
-from bkg_graph.changes import GROUPS
+from bkg_graph.changes import GROUPS, TooFarApart
 from bkg_graph.changes import changes as read_changes
 from bkg_graph.errors import InputError
 
@@ -122,10 +122,21 @@ def changes(
             raise InputError("from and to are needed: no partnership has two councils")
         if pair is not None:
             from_, to = from_ or pair[0], to or pair[1]
-    if from_ is None or to is None:  # nothing to compare: the page says so
-        answer = None
-    else:
-        answer = read_changes(store, from_, to, lang=lang, base_iri=settings.base_iri)
+    answer, problem = None, None
+    if from_ is not None and to is not None:  # else nothing to compare: the page says so
+        try:
+            answer = read_changes(store, from_, to, lang=lang, base_iri=settings.base_iri)
+        except TooFarApart as exc:
+            if not html:
+                raise
+            # the page keeps its form, and says which councils can be compared
+            problem = text(lang, "changes_too_far").format(
+                earlier=exc.earlier,
+                later=exc.later,
+                n=exc.n,
+                count=len(exc.followed),
+                followed=", ".join(exc.followed),
+            )
     if not html:
         assert answer is not None
         body = Changes.model_validate({**answer, "query": query_source(request, "changes")})
@@ -148,6 +159,7 @@ def changes(
         documents=documents,
         chosen={"from": from_, "to": to},
         answer=answer,
+        problem=problem,
         groups=GROUPS,
         agency_names=names,
     )
