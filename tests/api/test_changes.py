@@ -132,3 +132,11 @@ def test_councils_too_far_apart_are_a_400_and_the_page_says_which_to_compare(
         "councils of its partnership: compare council-0 with council-1, council-2, council-3."
     )
     assert 'name="from"' in page.text and 'name="to"' in page.text  # the form stays
+    instead = re.findall(r'<ul class="instead">(.*?)</ul>', page.text, re.S)[0]
+    assert re.findall(r'href="[^"]*to=(council-\d)', instead) == [
+        "council-1",
+        "council-2",
+        "council-3",
+    ]
+    assert [client.get(h.replace("&amp;", "&")).status_code for h in
+            re.findall(r'href="([^"]+)"', instead)] == [200, 200, 200]  # fmt: skip

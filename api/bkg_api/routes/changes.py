@@ -123,6 +123,7 @@ def changes(
         if pair is not None:
             from_, to = from_ or pair[0], to or pair[1]
     answer, problem = None, None
+    instead: list[str] = []  # the councils that can be compared with from_ instead
     if from_ is not None and to is not None:  # else nothing to compare: the page says so
         try:
             answer = read_changes(store, from_, to, lang=lang, base_iri=settings.base_iri)
@@ -137,6 +138,7 @@ def changes(
                 count=len(exc.followed),
                 followed=", ".join(exc.followed),
             )
+            instead = exc.followed
     if not html:
         assert answer is not None
         body = Changes.model_validate({**answer, "query": query_source(request, "changes")})
@@ -160,6 +162,7 @@ def changes(
         chosen={"from": from_, "to": to},
         answer=answer,
         problem=problem,
+        instead=[d for i in instead for d in documents if d["id"] == i],
         groups=GROUPS,
         agency_names=names,
     )
