@@ -52,13 +52,15 @@ def run(args: list[str], env: dict[str, str]) -> tuple[float, float, int]:
     return elapsed, cpu, peak
 
 
-def measure(size: int, root: Path) -> dict[str, tuple[float, float, int]]:
+def measure(size: int, root: Path) -> dict[str, tuple[float, float | None, int | None]]:
     corpus, out, data = root / "corpus", root / "build", root / "data"
     write_corpus(corpus, size)
     env = {**os.environ, "BKG_CORPUS_DIR": str(corpus), "BKG_BUILD_DIR": str(out)}
     env["BKG_DATA_DIR"] = str(data)
     bkg = [sys.executable, "-m", "bkg_api.cli"]
-    results = {"clean build": run([*bkg, "build", "--quiet"], env)}
+    results: dict[str, tuple[float, float | None, int | None]] = {
+        "clean build": run([*bkg, "build", "--quiet"], env)
+    }
     results["rebuild, nothing changed"] = run([*bkg, "build", "--quiet"], env)
     load = (
         "import sys; from pathlib import Path; from bkg_graph.store import DataDir; "
@@ -89,7 +91,7 @@ def measure(size: int, root: Path) -> dict[str, tuple[float, float, int]]:
         assert version != before
         _served(port, version)
         elapsed = time.perf_counter() - start
-        results["server answers on the new version, after the ingest"] = (elapsed, 0.0, 0)
+        results["server answers on the new version, after the ingest"] = (elapsed, None, None)
     finally:
         server.terminate()
         server.wait(30)
@@ -130,7 +132,9 @@ def main(argv: list[str] | None = None) -> int:
         root = Path(tempfile.mkdtemp(prefix=f"bkg-bench-{size}-", dir=args.keep))
         try:
             for step, (wall, cpu, peak) in measure(size, root).items():
-                row = f"| {size:,} | {step} | {wall:.1f} | {cpu:.1f} | {peak / 1e6:,.0f} |"
+                cpu_s = "—" if cpu is None else f"{cpu:.1f}"  # a wait, not a process
+                peak_mb = "—" if peak is None else f"{peak / 1e6:,.0f}"
+                row = f"| {size:,} | {step} | {wall:.1f} | {cpu_s} | {peak_mb} |"
                 print(row, flush=True)
         finally:
             if args.keep is None:

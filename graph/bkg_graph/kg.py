@@ -269,8 +269,9 @@ def produce(
     data = manifest_bytes(manifest)
     verify({MANIFEST: data})
     place(MANIFEST).write_bytes(data)
+    named = _named_stats(counted, cache) if prune else {}
     if prune:  # the build folder's own cache: carry the counts over from its last build
-        counts = tally.update(cache, _named_stats(counted, cache))
+        counts = tally.update(cache, named)
     else:
         counts = total([s if isinstance(s, stats.Stats) else stats.load(s) for s in counted])
     void = void_turtle(counts, manifest, settings)  # VoID + DCAT, added up from the blocks
@@ -282,7 +283,7 @@ def produce(
         used = {key for keys in plan for key, _ in keys}
         used |= {k for src in sources for k in (src.history_key, src.share_key)}
         used.add(_ontology_key(ontology, str(iris.graph("ontology"))))
-        used |= {name.split(".", 1)[0] for name in _named_stats(counted, cache)}
+        used |= {name.split(".", 1)[0] for name in named}
         docs.prune(used)
     return BuildResult(manifest, None, {name: place(name) for name in files}, read_ids)
 

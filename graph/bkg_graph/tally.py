@@ -21,6 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from .describe import Counts
+from .pipeline import stats
 from .pipeline.stats import ROW, Stats
 
 _FILE = "tally.npz"
@@ -146,9 +147,7 @@ def update(folder: Path, parts: dict[str, Stats | Path]) -> Counts:
 
 
 def _stats(source: Stats | Path) -> Stats:
-    from .pipeline.stats import load as load_stats
-
-    return source if isinstance(source, Stats) else load_stats(source)
+    return source if isinstance(source, Stats) else stats.load(source)
 
 
 def load(path: Path) -> Tally:

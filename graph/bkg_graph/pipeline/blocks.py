@@ -102,7 +102,7 @@ def derived_share(
     key = src.share_key
     cached = docs.get_block(key)
     if cached is not None:
-        return cached_block(name, *cached[:2]), docs.block_stats(key)
+        return cached_block(name, *cached), docs.block_stats(key)
     own = entry(src.key)
     triples = followup.document_part(
         own.record,

@@ -112,7 +112,6 @@ class Entry:
         self.part = folder / f"{key}.part.nq"
         self.stats = folder / f"{key}.stats"  # of both
         self.summary = summary
-        self.counts: dict[str, int] = summary["counts"]
         self._cache = cache
         self._record: DocumentRecord | None = None
 

@@ -122,12 +122,6 @@ def council_order(metas: list[DocumentMeta]) -> list[DocumentMeta]:
     return sorted(kept, key=lambda m: (str(m.date), m.id))
 
 
-def councils(records: list[DocumentRecord]) -> list[DocumentRecord]:
-    """:func:`council_order` for readings."""
-    by_id = {r.meta.id: r for r in records}
-    return [by_id[m.id] for m in council_order([r.meta for r in records])]
-
-
 def followed_by(metas: list[DocumentMeta]) -> dict[str, list[str]]:
     """For each council, the earlier councils whose commitments it follows up: those that
     have it among their next :data:`LATER_COUNCILS` of the same partnership (later date)."""
