@@ -13,7 +13,8 @@ from urllib.parse import quote
 
 from rdflib import Namespace as _Namespace
 from rdflib import URIRef
-from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD
+from rdflib import namespace as _rdflib
+from rdflib.namespace import OWL
 
 
 class Namespace(_Namespace):
@@ -26,6 +27,28 @@ class Namespace(_Namespace):
             self.__dict__[name] = term
         return term
 
+
+class Terms:
+    """One of rdflib's closed vocabularies (``RDF``, ``XSD``, …) with each term made once:
+    rdflib checks the name and makes a new IRI at every ``RDF.type``, millions of times in
+    a large build. The pipeline takes these from here."""
+
+    def __init__(self, vocabulary: type[_rdflib.DefinedNamespace]) -> None:
+        self._vocabulary = vocabulary
+
+    def __getattr__(self, name: str) -> URIRef:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        term: URIRef = getattr(self._vocabulary, name)
+        self.__dict__[name] = term
+        return term
+
+    def __str__(self) -> str:
+        return str(self._vocabulary)
+
+
+DCTERMS, FOAF, PROV = Terms(_rdflib.DCTERMS), Terms(_rdflib.FOAF), Terms(_rdflib.PROV)
+RDF, RDFS, SKOS, XSD = (Terms(v) for v in (_rdflib.RDF, _rdflib.RDFS, _rdflib.SKOS, _rdflib.XSD))
 
 BKG = Namespace("https://w3id.org/bilateral-kg/ontology#")
 ORG = Namespace("http://www.w3.org/ns/org#")

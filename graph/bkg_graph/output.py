@@ -5,6 +5,13 @@ CR, LF, every C0 control). We also escape the characters that other tools take f
 breaks — NEL (U+0085) and every C1 control, the line and paragraph separators (U+2028,
 U+2029) — as ``\\uXXXX``, which N-Quads allows in literals and IRIs alike. So a file line is
 exactly one quad, whatever a document contains, and the file is split only on ``\\n``.
+
+A build writes millions of lines, so :func:`block_nquads` writes them term by term: each
+term's text is the engine's own (pyoxigraph validates the IRI, language tag or blank node
+and prints the term in N-Triples syntax, escaping what the format requires), kept per IRI,
+language and datatype, and a line is those texts joined by spaces. Nothing is parsed back:
+every term was made by the engine, and a literal is the only term that can hold a line break,
+escaped by the engine (CR, LF) or here (the others).
 """
 
 from __future__ import annotations
@@ -64,6 +71,59 @@ def ox_term(term: Node) -> Any:
     if isinstance(term, BNode):
         return ox.BlankNode(str(term))
     raise TypeError(f"not an RDF term: {term!r}")
+
+
+class _TermText:
+    """The N-Triples text of rdflib terms, as pyoxigraph prints them (see the module's doc)."""
+
+    def __init__(self) -> None:
+        self.named: dict[str, str] = {}  # IRI -> "<IRI>"
+        self.suffix: dict[tuple[str | None, str | None], str] = {}  # -> '@ja', '^^<…>' or ''
+
+    def __call__(self, term: Node) -> str:
+        kind = type(term)  # the exact classes first: an isinstance check costs more
+        if kind is URIRef:
+            found = self.named.get(term)  # type: ignore[call-overload]
+            return self._iri(term) if found is None else found  # type: ignore[arg-type]
+        if kind is Literal:
+            return self._literal(term)  # type: ignore[arg-type]
+        if isinstance(term, URIRef):
+            return self._iri(term)
+        if isinstance(term, Literal):
+            return self._literal(term)
+        if isinstance(term, BNode):
+            return str(ox.BlankNode(str(term)))
+        raise TypeError(f"not an RDF term: {term!r}")
+
+    def _iri(self, term: URIRef) -> str:
+        if len(self.named) > 1 << 18:
+            self.named.clear()
+        found = self.named[term] = str(ox.NamedNode(str(term)))
+        return found
+
+    def _literal(self, term: Literal) -> str:
+        language, datatype = term.language, term.datatype
+        suffix = self.suffix.get((language, datatype))
+        if suffix is None:
+            kind = ox.Literal("", language=language) if language else ox.Literal("")
+            if datatype is not None and not language:
+                kind = ox.Literal("", datatype=ox.NamedNode(str(datatype)))
+            suffix = self.suffix[(language, datatype)] = str(kind)[2:]  # after '""'
+        text = str(ox.Literal(str(term)))
+        if _LINE_BREAKING.search(text):
+            text = escape_line_breaks(text)
+        return text + suffix
+
+
+term_text = _TermText()
+
+
+def block_nquads(triples: Iterable[tuple[Node, Node, Node]], graph: str) -> bytes:
+    """The N-Quads lines of ``triples`` in the named graph ``graph``: sorted (by code point,
+    which is the order of their UTF-8 bytes), without duplicates, each ending in a newline."""
+    name = term_text(URIRef(graph))
+    lines = {f"{term_text(s)} {term_text(p)} {term_text(o)} {name} .\n" for s, p, o in triples}
+    return "".join(sorted(lines)).encode("utf-8")
 
 
 def escape_line_breaks(text: str) -> str:

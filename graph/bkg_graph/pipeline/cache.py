@@ -2,7 +2,7 @@
 
 A document's named graph depends only on its text, its metadata, the registry, the base IRI
 and this code; so it is built once for that key and kept: ``<key>.nq`` (its N-Quads lines,
-sorted, parsed back when made) and ``<key>.pickle`` (the reading of the document, which the
+sorted) and ``<key>.pickle`` (the reading of the document, which the
 derived and history graphs are computed from). Registry entities, pillars and themes are
 pickled by id and resolved against the registry on loading — the registry is part of the
 key, so they are the same ones. Entries are written to a temporary name and renamed, so a
@@ -23,12 +23,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import pyoxigraph as ox
-from rdflib.namespace import RDF
+from rdflib import URIRef
 
 from ..corpus import DocumentMeta, document_key
-from ..namespaces import BKG, IRIs
-from ..output import OutputCorrupt, nquad_lines, ox_term
+from ..namespaces import BKG, RDF, IRIs
+from ..output import block_nquads
 from ..registry import Entity, Pillar, Registry, Theme
 from . import participation, stats
 from .rdf_document import document_triples
@@ -83,21 +82,18 @@ def cache_key(meta: DocumentMeta, text: bytes, registry_key: str, base_iri: str)
 
 
 def block_lines(triples: list[Triple], graph: str) -> bytes:
-    """The N-Quads lines of ``triples`` in the named graph ``graph``, sorted, parsed back."""
-    g = ox.NamedNode(graph)
-    quads = [ox.Quad(ox_term(s), ox_term(p), ox_term(o), g) for s, p, o in triples]
-    lines = nquad_lines(quads)
-    data = "".join(line + "\n" for line in lines).encode("utf-8")
-    parsed = sum(1 for _ in ox.parse(io.BytesIO(data), format=ox.RdfFormat.N_QUADS))
-    if parsed != len(lines):
-        raise OutputCorrupt(f"the graph {graph}: {parsed} quads parsed from {len(lines)} lines")
-    return data
+    """The N-Quads lines of ``triples`` in the named graph ``graph``, sorted."""
+    return block_nquads(triples, graph)
 
 
 def type_counts(triples: list[Triple]) -> dict[str, int]:
     """How many things of each bkg: class ``triples`` type (for the manifest)."""
-    bkg = str(BKG)
-    typed = {(s, o) for s, p, o in triples if p == RDF.type and o.startswith(bkg)}
+    bkg, rdf_type = str(BKG), str(RDF.type)
+    typed = {
+        (s, o)
+        for s, p, o in triples
+        if str.__eq__(p, rdf_type) and isinstance(o, URIRef) and str.startswith(o, bkg)
+    }
     return dict(Counter(str(o)[len(bkg) :] for _, o in typed))
 
 

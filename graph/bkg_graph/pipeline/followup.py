@@ -23,10 +23,9 @@ import itertools
 from dataclasses import dataclass
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import PROV, RDF
 
 from ..corpus import DocumentMeta
-from ..namespaces import BKG, IRIs
+from ..namespaces import BKG, PROV, RDF, IRIs
 from ..registry import Entity
 from ..summary_en import record_summary
 from .records import DocumentRecord, Statement

@@ -5,9 +5,8 @@ with its original."""
 from __future__ import annotations
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, XSD
 
-from ..namespaces import BKG, IRIs
+from ..namespaces import BKG, DCTERMS, PROV, RDF, XSD, IRIs
 from .compare import Alignment, Change, diff
 from .rdf_document import statement_iri
 from .rdf_registry import Triple

@@ -30,10 +30,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import PROV, RDF, XSD
 
 from ..evidence import DEFAULT_KINDS, KINDS, rank
-from ..namespaces import BKG, OA, IRIs
+from ..namespaces import BKG, OA, PROV, RDF, XSD, IRIs
 from ..registry import Entity, Registry
 from ..text import match_key
 from .records import DocumentRecord, Link, Sentence, Statement

@@ -12,10 +12,9 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS, XSD
 
 from ..errors import RegistryError
-from ..namespaces import BKG, OA, IRIs
+from ..namespaces import BKG, DCTERMS, FOAF, OA, RDF, RDFS, XSD, IRIs
 from ..registry import Registry
 from .dates import DateMention
 from .rdf_registry import Triple, date_literal, entity_iri

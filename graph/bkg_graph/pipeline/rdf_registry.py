@@ -12,9 +12,8 @@ from __future__ import annotations
 import datetime as dt
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS, SKOS, XSD
 
-from ..namespaces import BKG, ORG, IRIs
+from ..namespaces import BKG, DCTERMS, FOAF, ORG, RDF, RDFS, SKOS, XSD, IRIs
 from ..registry import Entity, Registry
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
