@@ -11,8 +11,8 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import quote
 
+from rdflib import Literal, URIRef
 from rdflib import Namespace as _Namespace
-from rdflib import URIRef
 from rdflib import namespace as _rdflib
 from rdflib.namespace import OWL
 
@@ -54,6 +54,13 @@ BKG = Namespace("https://w3id.org/bilateral-kg/ontology#")
 ORG = Namespace("http://www.w3.org/ns/org#")
 OA = Namespace("http://www.w3.org/ns/oa#")
 SH = Namespace("http://www.w3.org/ns/shacl#")
+
+
+@lru_cache(maxsize=1 << 16, typed=True)  # typed: 1 and True are equal keys, not literals
+def literal(value: Any, datatype: URIRef | None = None, lang: str | None = None) -> Literal:
+    """An rdflib literal, made once for a value that repeats (positions, offsets, names):
+    rdflib's constructor checks and converts at every call."""
+    return Literal(value, datatype=datatype, lang=lang)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -98,12 +105,16 @@ class IRIs:
 
     def __init__(self, base: str) -> None:
         self.base = base if base.endswith("/") else base + "/"
+        self._entities: dict[tuple[str, str], URIRef] = {}  # a few hundred, named millions of times
 
     def _iri(self, *parts: str) -> URIRef:
         return URIRef(self.base + "/".join(map(_segment, parts)))
 
     def entity(self, kind: str, ident: str) -> URIRef:
-        return self._iri(KIND_SEGMENTS[kind], ident)
+        found = self._entities.get((kind, ident))
+        if found is None:
+            found = self._entities[(kind, ident)] = self._iri(KIND_SEGMENTS[kind], ident)
+        return found
 
     def document(self, doc_id: str) -> URIRef:
         return self._iri("document", doc_id)

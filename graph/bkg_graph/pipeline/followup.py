@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from rdflib import Literal, URIRef
 
 from ..corpus import DocumentMeta
-from ..namespaces import BKG, PROV, RDF, IRIs
+from ..namespaces import BKG, PROV, RDF, IRIs, literal
 from ..registry import Entity
 from ..summary_en import record_summary
 from .records import DocumentRecord, Statement
@@ -287,8 +287,8 @@ def link_triples(links: list[FollowUp], iris: IRIs) -> list[Triple]:
             (node, RDF.type, BKG.FollowUp),
             (node, BKG.commitment, c),
             (node, BKG.laterDocument, iris.document(link.later.meta.id)),
-            (node, BKG.followUpOutcome, Literal(link.outcome)),
-            (node, BKG.matchConfidence, Literal(link.confidence)),
+            (node, BKG.followUpOutcome, literal(link.outcome)),
+            (node, BKG.matchConfidence, literal(link.confidence)),
             (node, PROV.wasDerivedFrom, c),
         ]
         if link.commitment.status:

@@ -32,7 +32,7 @@ from typing import Any
 from rdflib import Literal, URIRef
 
 from ..evidence import DEFAULT_KINDS, KINDS, rank
-from ..namespaces import BKG, OA, PROV, RDF, XSD, IRIs
+from ..namespaces import BKG, OA, PROV, RDF, XSD, IRIs, literal
 from ..registry import Entity, Registry
 from ..text import match_key
 from .records import DocumentRecord, Link, Sentence, Statement
@@ -261,7 +261,7 @@ def _words(node: URIRef, ev: Evidence) -> list[Triple]:
     """The mention that decided: its node in the document graph, words and offsets."""
     return [
         (node, BKG.mention, ev.mention),
-        (node, BKG.surface, Literal(ev.surface)),
+        (node, BKG.surface, literal(ev.surface)),
     ]
 
 
@@ -273,7 +273,7 @@ def _evidence(parent: URIRef, ev: Evidence) -> list[Triple]:
         (node, RDF.type, BKG.Evidence),
         (node, BKG.evidenceKind, KIND_IRI[ev.kind]),
         (node, PROV.wasDerivedFrom, ev.statement),
-        (node, OA.start, Literal(ev.start, datatype=XSD.nonNegativeInteger)),
-        (node, OA.end, Literal(ev.end, datatype=XSD.nonNegativeInteger)),
+        (node, OA.start, literal(ev.start, XSD.nonNegativeInteger)),
+        (node, OA.end, literal(ev.end, XSD.nonNegativeInteger)),
         *_words(node, ev),
     ]

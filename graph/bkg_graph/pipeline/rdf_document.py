@@ -14,7 +14,7 @@ from decimal import Decimal
 from rdflib import Literal, URIRef
 
 from ..errors import RegistryError
-from ..namespaces import BKG, DCTERMS, FOAF, OA, RDF, RDFS, XSD, IRIs
+from ..namespaces import BKG, DCTERMS, FOAF, OA, RDF, RDFS, XSD, IRIs, literal
 from ..registry import Registry
 from .dates import DateMention
 from .rdf_registry import Triple, date_literal, entity_iri
@@ -42,12 +42,12 @@ def _reading(node: URIRef, st: Statement | Sentence, registry: Registry) -> list
     if st.status:
         out += [
             (node, BKG.status, _term(st.status.value, registry.statuses, "status")),
-            (node, BKG.statusEvidence, Literal(st.status.evidence)),
+            (node, BKG.statusEvidence, literal(st.status.evidence)),
         ]
     if st.strength:
         out += [
             (node, BKG.strength, _term(st.strength.value, registry.strengths, "strength")),
-            (node, BKG.strengthEvidence, Literal(st.strength.evidence)),
+            (node, BKG.strengthEvidence, literal(st.strength.evidence)),
         ]
     return out
 
@@ -114,13 +114,13 @@ def _span_triples(
         out += [
             (node, BKG.span, span),
             (span, RDF.type, BKG.TextSpan),
-            (span, OA.start, Literal(start, datatype=XSD.nonNegativeInteger)),
-            (span, OA.end, Literal(end, datatype=XSD.nonNegativeInteger)),
+            (span, OA.start, literal(start, XSD.nonNegativeInteger)),
+            (span, OA.end, literal(end, XSD.nonNegativeInteger)),
             (span, OA.exact, Literal(source[start:end])),
             (
                 span,
                 BKG.line,
-                Literal(source.count("\n", 0, start) + 1, datatype=XSD.positiveInteger),
+                literal(source.count("\n", 0, start) + 1, XSD.positiveInteger),
             ),
         ]
     return out
@@ -135,10 +135,10 @@ def _statement_triples(
     out: list[Triple] = [
         (s, RDF.type, BKG.Statement),
         (s, BKG.text, Literal(st.text, lang=lang)),
-        (s, BKG.letter, Literal(st.item.label)),
-        (s, BKG.position, Literal(st.position)),
-        (s, BKG.locator, Literal(st.locator("ja"), lang="ja")),
-        (s, BKG.locator, Literal(st.locator("en"), lang="en")),
+        (s, BKG.letter, literal(st.item.label)),
+        (s, BKG.position, literal(st.position)),
+        (s, BKG.locator, literal(st.locator("ja"), lang="ja")),
+        (s, BKG.locator, literal(st.locator("en"), lang="en")),
         (s, DCTERMS.source, doc),
         (s, BKG.pillar, iris.entity("Pillar", st.pillar.id)),
         (s, BKG.theme, iris.entity("Theme", st.theme.id)),
@@ -152,7 +152,7 @@ def _statement_triples(
         target = (
             entity_iri(cited.entity, iris) if cited.entity else iris.entity("Document", cited.ident)
         )
-        out += [(s, DCTERMS.references, target), (s, BKG.footnote, Literal(cited.number))]
+        out += [(s, DCTERMS.references, target), (s, BKG.footnote, literal(cited.number))]
     out += _reading(s, st, registry)
     for e in st.entities("actor"):
         out.append((s, BKG.actor, entity_iri(e, iris)))
@@ -178,7 +178,7 @@ def _sentence_triples(
         (st_iri, BKG.sentence, n),
         (n, RDF.type, BKG.Sentence),
         (n, BKG.text, Literal(sen.text, lang=lang)),
-        (n, BKG.position, Literal(sen.position)),
+        (n, BKG.position, literal(sen.position)),
     ]
     out += _span_triples(n, sen.spans, record.source, str(n))
     out += _reading(n, sen, registry)
@@ -192,12 +192,12 @@ def _sentence_triples(
             (m, BKG.inStatement, st_iri),
             (m, BKG.entity, entity_iri(link.entity, iris)),
             (m, BKG.role, _ROLE[link.role]),
-            (m, BKG.surface, Literal(link.surface)),
-            (m, OA.start, Literal(lo, datatype=XSD.nonNegativeInteger)),
-            (m, OA.end, Literal(hi, datatype=XSD.nonNegativeInteger)),
+            (m, BKG.surface, literal(link.surface)),
+            (m, OA.start, literal(lo, XSD.nonNegativeInteger)),
+            (m, OA.end, literal(hi, XSD.nonNegativeInteger)),
         ]
         if link.via:
-            out.append((m, BKG.via, Literal(link.via)))
+            out.append((m, BKG.via, literal(link.via)))
     for k, d in enumerate(sen.dates, 1):
         out += _date_triples(URIRef(f"{n}/date/{k}"), d, st_iri)
     for k, a in enumerate(sen.amounts, 1):
@@ -206,9 +206,9 @@ def _sentence_triples(
             (st_iri, BKG.amount, node),
             (node, RDF.type, BKG.MonetaryAmount),
             (node, BKG.amountValue, Literal(Decimal(a.value), datatype=XSD.decimal)),
-            (node, BKG.currency, Literal(a.currency)),
-            (node, BKG.upperBound, Literal(a.upper_bound)),
-            (node, BKG.surface, Literal(a.surface)),
+            (node, BKG.currency, literal(a.currency)),
+            (node, BKG.upperBound, literal(a.upper_bound)),
+            (node, BKG.surface, literal(a.surface)),
         ]
     return out
 
@@ -219,7 +219,7 @@ def _date_triples(node: URIRef, d: DateMention, st_iri: URIRef) -> list[Triple]:
         (node, RDF.type, BKG.DateExpression),
         (node, BKG.precision, _PRECISION[d.precision]),
         (node, BKG.dateValue, date_literal(d.value)),
-        (node, BKG.dateStart, Literal(d.first)),
-        (node, BKG.dateEnd, Literal(d.last)),
-        (node, BKG.surface, Literal(d.surface)),
+        (node, BKG.dateStart, literal(d.first)),
+        (node, BKG.dateEnd, literal(d.last)),
+        (node, BKG.surface, literal(d.surface)),
     ]
