@@ -255,8 +255,7 @@ def produce(
     todo = list({key: m for keys in plan for key, m in keys if docs.get_path(key) is None}.items())
     sources = _sources(plan, metas)
     with Workers(registry_dir, settings, cache, registry) as workers:
-        workers.read(todo, progress, tick)
-        workers.assemble([s for s in sources if not s.cached(docs)], progress)
+        workers.build(todo, [s for s in sources if not s.cached(docs)], progress, tick)
     current = [_entry(docs, keys[0][0]) for keys in plan]
     entries = {e.key: e for e in current}
     entries.update((key, _entry(docs, key)) for keys in plan for key, _ in keys[1:])
