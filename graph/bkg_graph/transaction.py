@@ -3,9 +3,10 @@
 Every writer (``bkg build``, ``bkg ingest``, ``POST /documents``) takes the writer lock beside
 the build folder, so a second writer waits (up to a bounded time) instead of racing the first
 and silently dropping its document. Inside the lock, the new files are written to staging
-folders next to their targets (same file system, so a rename moves them), each is parsed back,
-and only then is the *journal* written: the list of renames that switch old for new. Writing
-the journal is the commit point. The renames follow; then the journal and staging are removed.
+folders next to their targets (same file system, so a rename moves them), checked as they are
+made (see :mod:`.output`), and only then is the *journal* written: the list of renames that
+switch old for new. Writing the journal is the commit point. The renames follow; then the
+journal and staging are removed.
 
 A writer killed at any moment therefore leaves either no journal (nothing was switched: the
 staging folders are leftovers and are removed — the old version stands) or a complete journal
