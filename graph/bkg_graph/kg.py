@@ -42,7 +42,15 @@ from .output import (
 )
 from .pipeline import participation, stats
 from .pipeline.blocks import Block, Sources, assemble, block_key, cached_block, make_block
-from .pipeline.cache import DocCache, Entry, block_lines, cache_key, code_key, describe, type_counts
+from .pipeline.cache import (
+    DocCache,
+    Entry,
+    cache_key,
+    code_key,
+    counted_lines,
+    describe,
+    type_counts,
+)
 from .pipeline.followup import followed_by, translated_by
 from .pipeline.rdf_registry import registry_triples
 from .pipeline.readers import Workers
@@ -324,8 +332,9 @@ def _ontology_block(docs: DocCache, ontology: Path, name: str) -> tuple[Block, P
     if cached is not None:
         return cached_block(name, cached[0], cached[1]), docs.block_stats(key)
     onto = list(to_canonical_graph(Graph().parse(ontology / "bkg.ttl", format="turtle")))
-    block = make_block(name, block_lines(onto, name), {})  # type: ignore[arg-type]
-    docs.put_block(key, block, [])
+    data, counted = counted_lines(onto, name, docs.iris.base)  # type: ignore[arg-type]
+    block = make_block(name, data, {})
+    docs.put_block(key, block, [], counted)
     return block, docs.block_stats(key)
 
 
@@ -374,9 +383,9 @@ def _blocks(
     reg = registry_triples(registry, iris)
     ontology_graph, registry_graph = str(iris.graph("ontology")), str(iris.graph("registry"))
     onto, onto_stats = _ontology_block(docs, ontology, ontology_graph)
-    registry_data = block_lines(reg, registry_graph)
+    registry_data, registry_counted = counted_lines(reg, registry_graph, iris.base)
     blocks = [onto, make_block(registry_graph, registry_data, type_counts(reg))]
-    counted: list[stats.Stats | Path] = [onto_stats, stats.of_lines(registry_data, iris.base)]
+    counted: list[stats.Stats | Path] = [onto_stats, registry_counted]
     warnings: dict[str, list[str]] = {}
     for src in sources:
         entry = entries[src.key]
@@ -391,9 +400,9 @@ def _blocks(
     totals = [entries[src.key].summary["totals"] for src in sources]
     derived = participation.aggregate_triples(totals, iris)
     name = str(iris.graph("derived"))
-    derived_data = block_lines(derived, name)
+    derived_data, derived_counted = counted_lines(derived, name, iris.base)
     blocks.append(make_block(name, derived_data, type_counts(derived)))
-    counted.append(stats.of_lines(derived_data, iris.base))
+    counted.append(derived_counted)
     return sorted(blocks, key=lambda b: b.name), warnings, counted
 
 

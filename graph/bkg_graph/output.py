@@ -121,9 +121,20 @@ term_text = _TermText()
 def block_nquads(triples: Iterable[tuple[Node, Node, Node]], graph: str) -> bytes:
     """The N-Quads lines of ``triples`` in the named graph ``graph``: sorted (by code point,
     which is the order of their UTF-8 bytes), without duplicates, each ending in a newline."""
-    name = term_text(URIRef(graph))
-    lines = {f"{term_text(s)} {term_text(p)} {term_text(o)} {name} .\n" for s, p, o in triples}
-    return "".join(sorted(lines)).encode("utf-8")
+    return block_terms(triples, graph)[0]
+
+
+def block_terms(
+    triples: Iterable[tuple[Node, Node, Node]], graph: str
+) -> tuple[bytes, list[tuple[str, str, str]]]:
+    """:func:`block_nquads`, and the text of each line's subject, predicate and object."""
+    name = f" {term_text(URIRef(graph))} .\n"
+    lines = {}
+    for s, p, o in triples:
+        terms = (term_text(s), term_text(p), term_text(o))
+        lines[f"{terms[0]} {terms[1]} {terms[2]}{name}"] = terms
+    order = sorted(lines)
+    return "".join(order).encode("utf-8"), [lines[line] for line in order]
 
 
 def escape_line_breaks(text: str) -> str:

@@ -9,7 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rdflib import BNode, Literal, URIRef
 
-from bkg_graph.output import block_nquads, escape_line_breaks, ox_term
+from bkg_graph.output import block_nquads, block_terms, escape_line_breaks, ox_term
+from bkg_graph.pipeline.stats import of_lines, of_terms
 
 GRAPH = "https://example.org/graph/document/x"
 iris = st.sampled_from(
@@ -68,3 +69,17 @@ def test_a_term_the_engine_refuses_is_refused() -> None:
         block_nquads(
             [(URIRef("http://s"), URIRef("http://p"), Literal("x", lang="not a tag"))], GRAPH
         )
+
+
+@settings(max_examples=200, deadline=None)
+@given(triples)
+def test_stats_of_the_terms_are_those_of_the_lines(
+    found: list[tuple[URIRef | BNode, URIRef, URIRef | BNode | Literal]],
+) -> None:
+    data, terms = block_terms(found, GRAPH)
+    by_lines, by_terms = (
+        of_lines(data, "https://example.org/"),
+        of_terms(terms, "https://example.org/"),
+    )
+    assert by_lines.rows.tobytes() == by_terms.rows.tobytes()
+    assert by_lines.names == by_terms.names

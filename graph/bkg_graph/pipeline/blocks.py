@@ -20,7 +20,7 @@ from typing import Any
 from ..corpus import DocumentMeta
 from ..namespaces import IRIs
 from . import followup
-from .cache import DocCache, Entry, block_lines, type_counts
+from .cache import DocCache, Entry, counted_lines, type_counts
 from .compare import align
 from .history import history_triples, misalignment_warnings, translation_triples
 
@@ -110,13 +110,13 @@ def derived_share(
         [entry(k).record for k in src.translations],
         iris,
     )
-    more = block_lines(triples, name)
+    more, counted = counted_lines(triples, name, iris.base)
     lines = set(own.part.read_bytes().splitlines(keepends=True))
     data = b"".join(sorted(lines | set(more.splitlines(keepends=True))))
     tally = Counter(own.summary["part_counts"])
     tally.update(type_counts(triples))
     block = make_block(name, data, dict(tally))
-    docs.put_block(key, block, [], counted=more)  # the part is counted with the entry
+    docs.put_block(key, block, [], counted)  # the part is counted with the entry
     return block, docs.block_stats(key)
 
 
@@ -144,6 +144,7 @@ def history_block(
             alignment = align(record, original)
             triples += translation_triples(record, original, alignment, iris)
             warnings.extend(misalignment_warnings(alignment, record))
-    block = make_block(name, block_lines(triples, name), type_counts(triples))
-    docs.put_block(key, block, warnings)
+    data, counted = counted_lines(triples, name, iris.base)
+    block = make_block(name, data, type_counts(triples))
+    docs.put_block(key, block, warnings, counted)
     return block, docs.block_stats(key), warnings

@@ -27,7 +27,7 @@ from rdflib import URIRef
 
 from ..corpus import DocumentMeta, document_key
 from ..namespaces import BKG, RDF, IRIs
-from ..output import block_nquads
+from ..output import block_nquads, block_terms
 from ..registry import Entity, Pillar, Registry, Theme
 from . import participation, stats
 from .rdf_document import document_triples
@@ -84,6 +84,12 @@ def cache_key(meta: DocumentMeta, text: bytes, registry_key: str, base_iri: str)
 def block_lines(triples: list[Triple], graph: str) -> bytes:
     """The N-Quads lines of ``triples`` in the named graph ``graph``, sorted."""
     return block_nquads(triples, graph)
+
+
+def counted_lines(triples: list[Triple], graph: str, base: str) -> tuple[bytes, stats.Stats]:
+    """:func:`block_lines`, with the :mod:`.stats` of those lines."""
+    data, terms = block_terms(triples, graph)
+    return data, stats.of_terms(terms, base)
 
 
 def type_counts(triples: list[Triple]) -> dict[str, int]:
@@ -202,9 +208,10 @@ class DocCache:
         and keep them with the reading and its summary under ``key``."""
         ident = record.meta.id
         triples = document_triples(record, self.registry, self.iris)
-        data = block_lines(triples, str(self.iris.graph("document", ident)))
+        base = self.iris.base
+        data, counted = counted_lines(triples, str(self.iris.graph("document", ident)), base)
         part, totals = participation.document_part(record, self.registry, self.iris)
-        part_data = block_lines(part, str(self.iris.graph("derived", ident)))
+        part_data, part_counted = counted_lines(part, str(self.iris.graph("derived", ident)), base)
         summary = summarise(record)
         summary.update(
             sha=hashlib.sha256(data).hexdigest()[:16],
@@ -217,7 +224,7 @@ class DocCache:
         buffer = io.BytesIO()
         _Pickler(buffer, self.registry).dump(record)
         self.folder.mkdir(parents=True, exist_ok=True)
-        stats.save(stats.of_lines(data + part_data, self.iris.base), self._path(key, ".stats"))
+        stats.save(stats.joined([counted, part_counted]), self._path(key, ".stats"))
         payloads = [
             (".nq", data),
             (".part.nq", part_data),
@@ -247,17 +254,14 @@ class DocCache:
         """Where the :mod:`.stats` of a cached block are."""
         return self.folder / f"{key}.block.stats"
 
-    def put_block(
-        self, key: str, block: Any, warnings: list[str], counted: bytes | None = None
-    ) -> None:
-        """Keep a block (its lines, type counts, hash, size), with the stats of its lines —
-        or of ``counted``, the lines no other cached stats count already."""
+    def put_block(self, key: str, block: Any, warnings: list[str], counted: stats.Stats) -> None:
+        """Keep a block (its lines, type counts, hash, size) with ``counted``: the stats of
+        its lines, or of those no other cached stats count already."""
         data: bytes = block.source
         about = {"counts": block.counts, "warnings": warnings, "sha": block.sha}
         about.update(quads=block.quads, bytes=block.size)
         self.folder.mkdir(parents=True, exist_ok=True)
-        lines = data if counted is None else counted
-        stats.save(stats.of_lines(lines, self.iris.base), self.block_stats(key))
+        stats.save(counted, self.block_stats(key))
         payloads = ((f"{key}.block.nq", data), (f"{key}.block.json", json.dumps(about).encode()))
         for name, payload in payloads:  # the JSON last: a block with it is whole
             path = self.folder / name

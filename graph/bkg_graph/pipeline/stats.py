@@ -87,6 +87,54 @@ def of_lines(data: bytes, base: str) -> Stats:
     return Stats(rows, names)
 
 
+def of_terms(terms: list[tuple[str, str, str]], base: str) -> Stats:
+    """The rows :func:`of_lines` gives for the lines of these terms (subject, predicate,
+    object as N-Triples text, in line order), without splitting the lines again."""
+    entity = "<" + base
+    type_text = _TYPE.decode()
+    names: dict[int, str] = {}
+    named: dict[str, int] = {}
+    subjects: dict[str, tuple[int, bool]] = {}
+    t: list[int] = []
+    s: list[int] = []
+    p: list[int] = []
+    c: list[int] = []
+    e: list[bool] = []
+    for subject, predicate, obj in terms:
+        found = named.get(predicate)
+        if found is None:
+            found = named[predicate] = _hash(predicate.encode("utf-8"))
+            names[found] = predicate[1:-1]
+        p.append(found)
+        kind = 0
+        if predicate == type_text and obj.startswith("<"):
+            kind = named.get(obj) or 0
+            if not kind:
+                kind = named[obj] = _hash(obj.encode("utf-8"))
+                names[kind] = obj[1:-1]
+        c.append(kind)
+        who = subjects.get(subject)
+        if who is None:
+            who = subjects[subject] = (_hash(subject.encode("utf-8")), subject.startswith(entity))
+        s.append(who[0])
+        e.append(who[1])
+        t.append(_hash(f"{subject} {predicate} {obj}".encode()))
+    rows = np.zeros(len(t), dtype=ROW)
+    for column, values in (("t", t), ("s", s), ("p", p), ("c", c)):
+        rows[column] = np.array(values, dtype=np.uint64)
+    rows["e"] = np.array(e, dtype=bool)
+    return Stats(rows, names)
+
+
+def joined(parts: list[Stats]) -> Stats:
+    """The rows of several blocks' stats, one after the other (as of their lines joined)."""
+    names: dict[int, str] = {}
+    for part in parts:
+        names.update(part.names)
+    rows = np.concatenate([p.rows for p in parts]) if parts else np.zeros(0, dtype=ROW)
+    return Stats(rows, names)
+
+
 def save(stats: Stats, path: Path) -> None:
     """Write ``stats`` to ``path`` (through a temporary name: whole or not at all)."""
     header = json.dumps({str(k): v for k, v in stats.names.items()}).encode("utf-8")
