@@ -3,11 +3,14 @@
 :func:`.describe.total` adds up every block's hashes (:mod:`.pipeline.stats`): exact, but it
 sorts every triple of the corpus on every build — seconds for a thousand documents. A build
 into a build folder instead keeps, in its cache, the *tally* of the last build: each distinct
-triple's hash with how many blocks hold it (and its predicate, class and subject), each
-subject's hash with how many distinct triples have it, and which blocks it was made from. The
-next build takes away the rows of the blocks that went and adds those of the blocks that
-came; a triple is counted while some block holds it, a subject while some counted triple has
-it. The counts are those of :func:`.describe.total` over the same blocks (tested).
+triple's hash with how many blocks hold it, each predicate's and class's hash with how many
+distinct triples have it, each subject's hash with how many distinct triples have it, and
+which blocks it was made from. The next build takes away the rows of the blocks that went and
+adds those of the blocks that came; a triple is counted while some block holds it, a subject
+while some counted triple has it. What a triple that stops being counted had as predicate,
+class and subject is read from the rows of the blocks that went (one of them held it), so the
+tally keeps 12 bytes per triple. The counts are those of :func:`.describe.total` over the same
+blocks (tested).
 """
 
 from __future__ import annotations
@@ -24,19 +27,21 @@ from .describe import Counts
 from .pipeline import stats
 from .pipeline.stats import ROW, Stats
 
-_FILE = "tally.npz"
+_FILE = "tally.v2.npz"
+_OLDER = ("tally.npz",)  # tallies of an earlier layout: removed, never read
 
 
 @dataclass
 class Tally:
-    """Distinct triples (sorted by hash) with how many blocks hold each, and their subjects."""
+    """Distinct triples (sorted by hash) with how many blocks hold each; predicates, classes
+    and subjects (each sorted by hash) with how many distinct triples have each."""
 
     t: np.ndarray  # triple hashes, sorted, distinct
     m: np.ndarray  # blocks holding each
-    p: np.ndarray  # predicate hash
-    c: np.ndarray  # class hash (0: not a type triple)
-    s: np.ndarray  # subject hash
-    e: np.ndarray  # the subject is an entity
+    pk: np.ndarray  # predicate hashes
+    pn: np.ndarray  # distinct triples with each
+    ck: np.ndarray  # class hashes
+    cn: np.ndarray  # distinct type triples with each (the entities of the class)
     su: np.ndarray  # subject hashes, sorted, distinct
     sm: np.ndarray  # distinct triples with each subject
     se: np.ndarray  # the subject is an entity
@@ -44,26 +49,42 @@ class Tally:
     sources: list[str]
 
     def counts(self) -> Counts:
-        props, per_prop = np.unique(self.p, return_counts=True)
-        typed = self.c[self.c != 0]
-        classes, per_class = np.unique(typed, return_counts=True)
         return Counts(
             triples=len(self.t),
             entities=int(np.count_nonzero(self.se)),
             subjects=len(self.su),
-            properties={self.names[int(p)]: int(n) for p, n in zip(props, per_prop, strict=True)},
-            classes={self.names[int(c)]: int(n) for c, n in zip(classes, per_class, strict=True)},
+            properties={self.names[int(k)]: int(n) for k, n in zip(self.pk, self.pn, strict=True)},
+            classes={self.names[int(k)]: int(n) for k, n in zip(self.ck, self.cn, strict=True)},
         )
+
+
+_ARRAYS = ("t", "m", "pk", "pn", "ck", "cn", "su", "sm", "se")
 
 
 def _empty() -> Tally:
     u8, u4 = np.zeros(0, np.uint64), np.zeros(0, np.uint32)
-    flags = np.zeros(0, bool)
-    return Tally(u8, u4, u8, u8, u8, flags, u8, u4, flags, {}, [])
+    return Tally(u8, u4, u8, u4, u8, u4, u8, u4, np.zeros(0, bool), {}, [])
 
 
 def _rows(parts: list[Stats]) -> np.ndarray:
     return np.concatenate([p.rows for p in parts]) if parts else np.zeros(0, dtype=ROW)
+
+
+def _count(
+    keys: np.ndarray, counts: np.ndarray, came: np.ndarray, went: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Sorted ``keys`` with ``counts``, one more for each hash of ``came`` and one fewer for
+    each of ``went``; keys whose count falls to 0 go."""
+    every = np.concatenate([keys, came, went])
+    weights = np.concatenate(
+        [counts.astype(np.int64), np.ones(len(came), np.int64), -np.ones(len(went), np.int64)]
+    )
+    merged, inverse = np.unique(every, return_inverse=True)
+    total = np.bincount(inverse, weights=weights, minlength=len(merged)).astype(np.int64)
+    if (total < 0).any():
+        raise ValueError("the tally does not hold the blocks it is told to take away")
+    keep = total > 0
+    return merged[keep], total[keep].astype(np.uint32)
 
 
 def apply(tally: Tally, added: list[Stats], removed: list[Stats], sources: list[str]) -> Tally:
@@ -84,28 +105,40 @@ def apply(tally: Tally, added: list[Stats], removed: list[Stats], sources: list[
     if (m < 0).any() or (change[~known] < 0).any():
         raise ValueError("the tally does not hold the blocks it is told to take away")
     new = ~known & (change > 0)
-    rows = np.concatenate([plus, minus])[first[new]]
+    came = np.concatenate([plus, minus])[first[new]]  # first seen in a block that came
     dead = m == 0
-    # subjects: one fewer triple for each that went, one more for each that came
-    s_minus, s_plus = tally.s[dead], rows["s"]
+    went = _rows_of(tally.t[dead], minus)
     keep = ~dead
     t = np.concatenate([tally.t[keep], keys[new]])
     order = np.argsort(t, kind="stable")
+    pk, pn = _count(tally.pk, tally.pn, came["p"], went["p"])
+    ck, cn = _count(tally.ck, tally.cn, came["c"][came["c"] != 0], went["c"][went["c"] != 0])
     merged = Tally(
         t=t[order],
         m=np.concatenate([m[keep], change[new]]).astype(np.uint32)[order],
-        p=np.concatenate([tally.p[keep], rows["p"]])[order],
-        c=np.concatenate([tally.c[keep], rows["c"]])[order],
-        s=np.concatenate([tally.s[keep], s_plus])[order],
-        e=np.concatenate([tally.e[keep], rows["e"]])[order],
+        pk=pk,
+        pn=pn,
+        ck=ck,
+        cn=cn,
         su=tally.su,
         sm=tally.sm,
         se=tally.se,
         names=names,
         sources=sorted(sources),
     )
-    _subjects(merged, s_minus, s_plus, rows["e"])
+    _subjects(merged, went["s"], came["s"], came["e"])
     return merged
+
+
+def _rows_of(hashes: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """A row of ``rows`` for each triple hash of ``hashes`` (each must be there)."""
+    unique, where = np.unique(rows["t"], return_index=True)
+    at = np.searchsorted(unique, hashes)
+    found = at < len(unique)
+    found[found] = unique[at[found]] == hashes[found]
+    if not found.all():
+        raise ValueError("the tally does not hold the blocks it is told to take away")
+    return rows[where[at]]
 
 
 def _subjects(tally: Tally, gone: np.ndarray, came: np.ndarray, came_entity: np.ndarray) -> None:
@@ -156,19 +189,23 @@ def load(path: Path) -> Tally:
             arrays = {k: data[k] for k in data.files}
     except (FileNotFoundError, ValueError, OSError):
         return _empty()
-    meta = json.loads(bytes(arrays.pop("meta")).decode("utf-8"))
-    names = {int(k): v for k, v in meta["names"].items()}
-    return Tally(**arrays, names=names, sources=meta["sources"])
+    try:
+        meta = json.loads(bytes(arrays.pop("meta")).decode("utf-8"))
+        names = {int(k): v for k, v in meta["names"].items()}
+        return Tally(**{k: arrays[k] for k in _ARRAYS}, names=names, sources=meta["sources"])
+    except (KeyError, ValueError):  # not a tally this code wrote: count everything again
+        return _empty()
 
 
 def save(tally: Tally, path: Path) -> None:
     meta = json.dumps({"names": {str(k): v for k, v in tally.names.items()},
                        "sources": tally.sources}).encode("utf-8")  # fmt: skip
     tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.npz")
-    arrays = {k: getattr(tally, k) for k in ("t", "m", "p", "c", "s", "e", "su", "sm", "se")}
+    arrays = {k: getattr(tally, k) for k in _ARRAYS}
     np.savez(tmp, meta=np.frombuffer(meta, np.uint8), **arrays)
     # Not os.replace: renaming over a file makes ext4 write the new one out at once (a
     # second for a large corpus). The tally is a cache: if a crash loses it between these
     # two steps, the next build counts every block again.
-    path.unlink(missing_ok=True)
+    for name in (path.name, *_OLDER):
+        (path.parent / name).unlink(missing_ok=True)
     os.rename(tmp, path)
