@@ -338,3 +338,18 @@ def test_a_parallel_build_equals_one_in_this_process(
     assert (out / "kg.nq").read_bytes() == (tmp_path / "c" / "build" / "kg.nq").read_bytes()
     assert (out / "void.ttl").read_bytes() == (tmp_path / "c" / "build" / "void.ttl").read_bytes()
     assert clean.manifest["version"] == result.manifest["version"]
+
+
+def test_a_document_refused_in_a_worker_fails_the_build_and_writes_nothing(
+    tmp_path: Path,
+) -> None:
+    """In worker processes as in this one, a document that cannot be read stops the build
+    with its message, and no build folder is written."""
+    corpus = tmp_path / "corpus"
+    write_councils(corpus, 10)
+    text = corpus / "council-6" / "document.txt"
+    text.write_text(text.read_text(encoding="utf-8") + "\nbad \x01 control\n", encoding="utf-8")
+    assert len(discover(corpus)) >= readers.PARALLEL_FROM
+    with pytest.raises(DocumentError, match=r"council-6/document.txt:\d+: control character"):
+        build_kg(corpus=corpus, out_dir=tmp_path / "build")
+    assert not (tmp_path / "build").exists()

@@ -136,37 +136,6 @@ class Workers:
             self.pool = ProcessPoolExecutor(workers(), get_context("spawn"), _init, self.args)
         return self.pool
 
-    def read(
-        self,
-        todo: list[tuple[str, DocumentMeta]],
-        progress: Callable[[str], None],
-        tick: Callable[[int, int, str], None] | None,
-    ) -> None:
-        """Put every document of ``todo`` (cache key, metadata) into the cache."""
-        total = len(todo)
-        if not total:
-            return
-        pool = self._parallel(total)
-        if pool is None:
-            for done, (key, meta) in enumerate(todo, 1):
-                progress(f"reading {meta.id} ({meta.source_file.name})")
-                error = _read_one(key, meta)
-                if error is not None:
-                    raise DocumentError(error)
-                if tick is not None:
-                    tick(done, total, meta.id)
-            return
-        progress(f"reading {total} documents in {workers()} processes")
-        futures = {pool.submit(_read_one, key, meta): meta for key, meta in todo}
-        for done, future in enumerate(as_completed(futures), 1):
-            error = future.result()
-            if error is not None:
-                for other in futures:
-                    other.cancel()
-                raise DocumentError(error)
-            if tick is not None:
-                tick(done, total, futures[future].id)
-
     def build(
         self,
         todo: list[tuple[str, DocumentMeta]],
@@ -183,7 +152,13 @@ class Workers:
         run (the councils just before the run's first) has them made afterwards."""
         pool = self._parallel(len(todo))
         if pool is None:
-            self.read(todo, progress, tick)
+            for done, (key, meta) in enumerate(todo, 1):
+                progress(f"reading {meta.id} ({meta.source_file.name})")
+                error = _read_one(key, meta)
+                if error is not None:
+                    raise DocumentError(error)
+                if tick is not None:
+                    tick(done, len(todo), meta.id)
             self.assemble(blocks, progress)
             return
         unread = dict(todo)
