@@ -13,7 +13,7 @@ from collections import Counter
 from typing import Any
 
 from .errors import InputError, NotFound
-from .pipeline.followup import LATER_COUNCILS
+from .pipeline.followup import LATER_COUNCILS, Council, council_order, next_councils
 from .queries.run import SelectStore, entity_iri, run_query
 from .summary_en import GENERATED_NOTE, DateFact, summary_en
 
@@ -49,19 +49,16 @@ class TooFarApart(InputError):
 
 def check_followed(store: SelectStore, earlier: str, later: str) -> None:
     """Raise :class:`InputError` when ``later`` is a council of ``earlier``'s partnership too
-    far after it for its commitments to be followed there (see ``LATER_COUNCILS``)."""
-    rows = [r for r in run_query(store, "council-documents", {}) if r.get("issued")]
-    ids = {r["id"] for r in rows}
-    kept = [r for r in rows if r.get("translationOf") not in ids]
-    by_id = {r["id"]: r for r in kept}
-    if earlier not in by_id or later not in by_id:
-        return
-    source = by_id[earlier]
-    order = sorted(
-        (r for r in kept if r["partnership"] == source["partnership"]),
-        key=lambda r: (r["issued"], r["id"]),
+    far after it for its commitments to be followed there (see ``LATER_COUNCILS``): the
+    councils in the order the build follows them up in (:mod:`.pipeline.followup`)."""
+    order = council_order(
+        Council(r["id"], r.get("issued"), r.get("partnership"), r.get("translationOf"))
+        for r in run_query(store, "council-documents", {})
     )
-    after = [r["id"] for r in order[order.index(source) + 1 :] if r["issued"] != source["issued"]]
+    at = {d.id: i for i, d in enumerate(order)}
+    if earlier not in at or later not in at:
+        return
+    after = list(next_councils(order, at[earlier]))
     if later in after[LATER_COUNCILS:]:
         raise TooFarApart(earlier, later, after.index(later) + 1, after[:LATER_COUNCILS])
 

@@ -20,7 +20,9 @@ one.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from rdflib import Literal, URIRef
 
@@ -109,31 +111,46 @@ def outcome(before: Statement, after: Statement) -> str:
     return "progressed" if STATUS_RANK[new] > STATUS_RANK[old] else "status-unclear"
 
 
-def council_order(metas: list[DocumentMeta]) -> list[DocumentMeta]:
+class Council(NamedTuple):
+    """What places a document among the councils of its partnership: from its metadata in a
+    build, from the ``council-documents`` query on a page."""
+
+    id: str
+    date: str | None  # ISO
+    partnership: str | None
+    translation_of: str | None = None
+
+
+def council_order(documents: Iterable[Council]) -> list[Council]:
     """The documents that speak for a council: dated, in a partnership, not a translation of
-    another document in the corpus; oldest first."""
-    ids = {m.id for m in metas}
-    kept = [
-        m
-        for m in metas
-        if m.date is not None and m.partnership is not None and m.translation_of not in ids
-    ]
-    return sorted(kept, key=lambda m: (str(m.date), m.id))
+    another of ``documents``; oldest first."""
+    docs = list(documents)
+    ids = {d.id for d in docs}
+    kept = [d for d in docs if d.date and d.partnership and d.translation_of not in ids]
+    return sorted(kept, key=lambda d: (d.date or "", d.id))
+
+
+def next_councils(order: list[Council], index: int) -> Iterator[str]:
+    """The councils after ``order[index]`` in its partnership (a later date), in order."""
+    source = order[index]
+    return (
+        d.id
+        for d in order[index + 1 :]
+        if d.partnership == source.partnership and d.date != source.date
+    )
 
 
 def followed_by(metas: list[DocumentMeta]) -> dict[str, list[str]]:
     """For each council, the earlier councils whose commitments it follows up: those that
     have it among their next :data:`LATER_COUNCILS` of the same partnership (later date)."""
-    docs = council_order(metas)
-    sources: dict[str, list[str]] = {m.id: [] for m in docs}
-    for i, source in enumerate(docs):
-        later = (
-            d
-            for d in docs[i + 1 :]
-            if d.partnership == source.partnership and d.date != source.date
-        )
-        for d in itertools.islice(later, LATER_COUNCILS):
-            sources[d.id].append(source.id)
+    order = council_order(
+        Council(m.id, str(m.date) if m.date else None, m.partnership, m.translation_of)
+        for m in metas
+    )
+    sources: dict[str, list[str]] = {d.id: [] for d in order}
+    for i, source in enumerate(order):
+        for later in itertools.islice(next_councils(order, i), LATER_COUNCILS):
+            sources[later].append(source.id)
     return sources
 
 
