@@ -1,17 +1,19 @@
-"""Write the built graph: N-Quads (Turtle, JSON-LD on request), a manifest; all parsed back.
+"""Write the built graph: N-Quads (Turtle, JSON-LD on request), a manifest and the checks.
 
-N-Quads is written by pyoxigraph, which escapes what the format requires (quote, backslash,
-CR, LF, every C0 control). We also escape the characters that other tools take for line
-breaks — NEL (U+0085) and every C1 control, the line and paragraph separators (U+2028,
-U+2029) — as ``\\uXXXX``, which N-Quads allows in literals and IRIs alike. So a file line is
-exactly one quad, whatever a document contains, and the file is split only on ``\\n``.
+N-Quads terms are written as pyoxigraph prints them, escaping what the format requires
+(quote, backslash, CR, LF, every C0 control). We also escape the characters that other
+tools take for line breaks — NEL (U+0085) and every C1 control, the line and paragraph
+separators (U+2028, U+2029) — as ``\\uXXXX``, which N-Quads allows in literals and IRIs
+alike. So a file line is exactly one quad, whatever a document contains, and the file is
+split only on ``\\n``.
 
 A build writes millions of lines, so :func:`block_nquads` writes them term by term: each
 term's text is the engine's own (pyoxigraph validates the IRI, language tag or blank node
 and prints the term in N-Triples syntax, escaping what the format requires), kept per IRI,
 language and datatype, and a line is those texts joined by spaces. Nothing is parsed back:
 every term was made by the engine, and a literal is the only term that can hold a line break,
-escaped by the engine (CR, LF) or here (the others).
+escaped by the engine (CR, LF) or here (the others). Turtle, JSON-LD and JSON files are
+parsed back (:func:`verify`).
 """
 
 from __future__ import annotations

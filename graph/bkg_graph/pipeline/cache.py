@@ -2,8 +2,8 @@
 
 A document's named graph depends only on its text, its metadata, the registry, the base IRI
 and this code; so it is built once for that key and kept: ``<key>.nq`` (its N-Quads lines,
-sorted) and ``<key>.pickle`` (the reading of the document, which the
-derived and history graphs are computed from). Registry entities, pillars and themes are
+sorted) and ``<key>.pickle`` (the reading of the document, which the derived and history
+graphs are computed from). Registry entities, pillars and themes are
 pickled by id and resolved against the registry on loading — the registry is part of the
 key, so they are the same ones. Entries are written to a temporary name and renamed, so a
 reader sees a whole entry or none; an entry is never changed, only unused.
