@@ -14,7 +14,6 @@ import hashlib
 import json
 import os
 import tempfile
-import threading
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -269,37 +268,30 @@ def produce(
     entries.update((key, _entry(docs, key)) for keys in plan for key, _ in keys[1:])
     progress("building RDF")
     blocks, warnings, counted = _blocks(docs, sources, entries, ontology, registry, iris)
-    pending: list[threading.Thread] = []  # the kernel writing kg.nq out
-    try:
-        derived = str(iris.graph("derived"))
-        manifest = _write(
-            place, blocks, current, warnings, formats, derived, docs.keep_graph, pending
-        )
-        manifest["inputs"] = _inputs(metas, texts, ontology, settings)
-        manifest["base_iri"] = settings.base_iri
-        manifest["formats"] = sorted(formats)
-        data = manifest_bytes(manifest)
-        verify({MANIFEST: data})
-        place(MANIFEST).write_bytes(data)
-        named = _named_stats(counted, cache) if prune else {}
-        if prune:  # the build folder's own cache: carry the counts over from its last build
-            counts = tally.update(cache, named)
-        else:
-            counts = total([s if isinstance(s, stats.Stats) else stats.load(s) for s in counted])
-        void = void_turtle(counts, manifest, settings)  # VoID + DCAT, added up from the blocks
-        verify({VOID_FILE: void})
-        place(VOID_FILE).write_bytes(void)
-        files = [FORMATS[f] for f in formats] + [MANIFEST, VOID_FILE]
-        read_ids = sorted({m.id for _, m in todo})
-        if prune:
-            used = {key for keys in plan for key, _ in keys}
-            used |= {k for src in sources for k in (src.history_key, src.share_key)}
-            used.add(_ontology_key(ontology, str(iris.graph("ontology"))))
-            used |= {name.split(".", 1)[0] for name in named}
-            docs.prune(used)
-    finally:
-        for thread in pending:
-            thread.join()
+    derived = str(iris.graph("derived"))
+    manifest = _write(place, blocks, current, warnings, formats, derived, docs.keep_graph)
+    manifest["inputs"] = _inputs(metas, texts, ontology, settings)
+    manifest["base_iri"] = settings.base_iri
+    manifest["formats"] = sorted(formats)
+    data = manifest_bytes(manifest)
+    verify({MANIFEST: data})
+    place(MANIFEST).write_bytes(data)
+    named = _named_stats(counted, cache) if prune else {}
+    if prune:  # the build folder's own cache: carry the counts over from its last build
+        counts = tally.update(cache, named)
+    else:
+        counts = total([s if isinstance(s, stats.Stats) else stats.load(s) for s in counted])
+    void = void_turtle(counts, manifest, settings)  # VoID + DCAT, added up from the blocks
+    verify({VOID_FILE: void})
+    place(VOID_FILE).write_bytes(void)
+    files = [FORMATS[f] for f in formats] + [MANIFEST, VOID_FILE]
+    read_ids = sorted({m.id for _, m in todo})
+    if prune:
+        used = {key for keys in plan for key, _ in keys}
+        used |= {k for src in sources for k in (src.history_key, src.share_key)}
+        used.add(_ontology_key(ontology, str(iris.graph("ontology"))))
+        used |= {name.split(".", 1)[0] for name in named}
+        docs.prune(used)
     return BuildResult(manifest, None, {name: place(name) for name in files}, read_ids)
 
 
@@ -414,7 +406,6 @@ def _write(
     formats: tuple[str, ...],
     derived: str,
     keep: Callable[[str, bytes], None],
-    pending: list[threading.Thread],
 ) -> dict[str, Any]:
     """Write ``kg.nq`` block by block (a cached file is copied by the kernel, never read
     here). The version is the hash of every graph's name and lines' hash, in order: the
@@ -448,10 +439,8 @@ def _write(
             lines += block.quads
             counts.update(block.counts)
         out.flush()
-    if hasattr(os, "posix_fadvise"):  # start writing it to disk now, beside the rest of the build
-        handing = threading.Thread(target=_hand_to_disk, args=(nq,), name="bkg-writeback")
-        handing.start()
-        pending.append(handing)
+        if hasattr(os, "posix_fadvise"):  # start writing it to disk now, not at the commit
+            os.posix_fadvise(out.fileno(), 0, 0, os.POSIX_FADV_DONTNEED)
     if "ttl" in formats:
         place(TURTLE).write_bytes(turtle_bytes(nq))
     if "jsonld" in formats:
@@ -466,16 +455,6 @@ def _write(
         "documents": [describe(e, warnings[e.id]) for e in current],
         "graphs": graphs,
     }
-
-
-def _hand_to_disk(path: Path) -> None:
-    """Have the kernel start writing ``path`` out (the commit's sync then waits less); in a
-    thread, since for a large file this takes seconds the build can spend on its counts."""
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
-    finally:
-        os.close(fd)
 
 
 def _copy(src: BinaryIO, out: BinaryIO, size: int) -> None:
