@@ -7,7 +7,7 @@ separators (U+2028, U+2029) — as ``\\uXXXX``, which N-Quads allows in literals
 alike. So a file line is exactly one quad, whatever a document contains, and the file is
 split only on ``\\n``.
 
-A build writes millions of lines, so :func:`block_nquads` writes them term by term: each
+A build writes millions of lines, so :func:`block_terms` writes them term by term: each
 term's text is the engine's own (pyoxigraph validates the IRI, language tag or blank node
 and prints the term in N-Triples syntax, escaping what the format requires), kept per IRI,
 language and datatype, and a line is those texts joined by spaces. Nothing is parsed back:
@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, Literal, URIRef
+from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
 from .namespaces import PREFIXES
@@ -120,16 +120,12 @@ class _TermText:
 term_text = _TermText()
 
 
-def block_nquads(triples: Iterable[tuple[Node, Node, Node]], graph: str) -> bytes:
-    """The N-Quads lines of ``triples`` in the named graph ``graph``: sorted (by code point,
-    which is the order of their UTF-8 bytes), without duplicates, each ending in a newline."""
-    return block_terms(triples, graph)[0]
-
-
 def block_terms(
     triples: Iterable[tuple[Node, Node, Node]], graph: str
 ) -> tuple[bytes, list[tuple[str, str, str]]]:
-    """:func:`block_nquads`, and the text of each line's subject, predicate and object."""
+    """The N-Quads lines of ``triples`` in the named graph ``graph`` — sorted (by code point,
+    which is the order of their UTF-8 bytes), without duplicates, each ending in a newline —
+    and the text of each line's subject, predicate and object, in the same order."""
     name = f" {term_text(URIRef(graph))} .\n"
     lines = {}
     for s, p, o in triples:
@@ -142,23 +138,6 @@ def block_terms(
 def escape_line_breaks(text: str) -> str:
     """``text`` with every character a reader might split a line on written as ``\\uXXXX``."""
     return _LINE_BREAKING.sub(lambda m: f"\\u{ord(m.group()):04X}", text)
-
-
-def nquad_lines(quads: Iterable[ox.Quad]) -> list[str]:
-    """One N-Quads line per quad (without its newline), sorted and without duplicates."""
-    data = ox.serialize(list(quads), format=ox.RdfFormat.N_QUADS)
-    assert data is not None  # no output file given: the bytes are returned
-    text = escape_line_breaks(data.decode("utf-8"))
-    return sorted({ln for ln in text.split("\n") if ln})
-
-
-def dataset_quads(ds: Dataset) -> list[ox.Quad]:
-    out: list[ox.Quad] = []
-    for s, p, o, g in ds.quads((None, None, None, None)):
-        name = getattr(g, "identifier", g)
-        assert isinstance(name, URIRef | BNode)
-        out.append(ox.Quad(ox_term(s), ox_term(p), ox_term(o), ox_term(name)))
-    return out
 
 
 def _union_triples(nquads: Path) -> list[ox.Triple]:

@@ -1,16 +1,19 @@
-"""The build writes N-Quads lines term by term (output.block_nquads); they must be the lines
-the engine itself writes, one quad per line, whatever the text."""
+"""The build writes N-Quads lines term by term (output.block_terms); they must be the lines
+the engine itself writes, one quad per line, whatever the text; and the VoID rows made from
+those terms must be those of the lines."""
 
 from __future__ import annotations
 
+import numpy as np
 import pyoxigraph as ox
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rdflib import BNode, Literal, URIRef
+from xxhash import xxh3_64_intdigest
 
-from bkg_graph.output import block_nquads, block_terms, escape_line_breaks, ox_term
-from bkg_graph.pipeline.stats import of_lines, of_terms
+from bkg_graph.output import block_terms, escape_line_breaks, ox_term
+from bkg_graph.pipeline.stats import ROW, of_terms
 
 GRAPH = "https://example.org/graph/document/x"
 iris = st.sampled_from(
@@ -43,8 +46,11 @@ def test_lines_are_the_engines_and_parse_back_one_per_line(
 ) -> None:
     graph = ox.NamedNode(GRAPH)
     quads = [ox.Quad(ox_term(s), ox_term(p), ox_term(o), graph) for s, p, o in found]
-    data = block_nquads(found, GRAPH)
+    data, terms = block_terms(found, GRAPH)
     assert data == _engine_lines(quads)
+    assert [" ".join(t) for t in terms] == [
+        ln.rsplit(" ", 2)[0] for ln in data.decode().splitlines()
+    ]
     lines = data.splitlines(keepends=True)
     for line in lines:  # each line is one quad, and the quad it was made from
         [quad] = ox.parse(line, format=ox.RdfFormat.N_QUADS)
@@ -54,7 +60,8 @@ def test_lines_are_the_engines_and_parse_back_one_per_line(
 
 def test_every_line_breaking_character_is_escaped() -> None:
     text = "a\u2028b\u2029c\u0085d\re\nf\u202eg\x00h\x7fi\u009fj"
-    data = block_nquads([(URIRef("http://s"), URIRef("http://p"), Literal(text, lang="ja"))], GRAPH)
+    triple = (URIRef("http://s"), URIRef("http://p"), Literal(text, lang="ja"))
+    data, _ = block_terms([triple], GRAPH)
     assert data.count(b"\n") == 1 and b"\r" not in data
     for ch in ("\u2028", "\u2029", "\u0085", "\u009f"):
         assert ch.encode("utf-8") not in data
@@ -63,12 +70,29 @@ def test_every_line_breaking_character_is_escaped() -> None:
 
 
 def test_a_term_the_engine_refuses_is_refused() -> None:
-    with pytest.raises(ValueError):
-        block_nquads([(URIRef("http://s"), URIRef("http://p"), URIRef("not an iri"))], GRAPH)
-    with pytest.raises(ValueError):
-        block_nquads(
-            [(URIRef("http://s"), URIRef("http://p"), Literal("x", lang="not a tag"))], GRAPH
-        )
+    s, p = URIRef("http://s"), URIRef("http://p")
+    not_an_iri = URIRef("not an iri")  # rdflib warns, and makes it
+    too_long = Literal("x", lang="abcdefghij")  # rdflib takes it: no language subtag is 10 long
+    for term in (not_an_iri, too_long):
+        with pytest.raises(ValueError):
+            block_terms([(s, p, term)], GRAPH)
+
+
+def _rows_of_lines(data: bytes, base: str) -> tuple[bytes, dict[int, str]]:
+    """What the VoID rows of N-Quads lines are, read from the lines one by one."""
+    rows, names = [], {}
+    for line in data.decode().splitlines():
+        triple = line.rsplit(" ", 2)[0]
+        subject, predicate, obj = triple.split(" ", 2)
+        p = xxh3_64_intdigest(predicate.encode())
+        names[p] = predicate[1:-1]
+        c = 0
+        if predicate == "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>" and obj[0] == "<":
+            c = xxh3_64_intdigest(obj.encode())
+            names[c] = obj[1:-1]
+        s = xxh3_64_intdigest(subject.encode())
+        rows.append((xxh3_64_intdigest(triple.encode()), s, p, c, subject.startswith("<" + base)))
+    return np.array(rows, dtype=ROW).tobytes(), names
 
 
 @settings(max_examples=200, deadline=None)
@@ -77,9 +101,7 @@ def test_stats_of_the_terms_are_those_of_the_lines(
     found: list[tuple[URIRef | BNode, URIRef, URIRef | BNode | Literal]],
 ) -> None:
     data, terms = block_terms(found, GRAPH)
-    by_lines, by_terms = (
-        of_lines(data, "https://example.org/"),
-        of_terms(terms, "https://example.org/"),
-    )
-    assert by_lines.rows.tobytes() == by_terms.rows.tobytes()
-    assert by_lines.names == by_terms.names
+    rows, names = _rows_of_lines(data, "https://example.org/")
+    by_terms = of_terms(terms, "https://example.org/")
+    assert by_terms.rows.tobytes() == rows
+    assert by_terms.names == names

@@ -11,12 +11,13 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from rdflib import Literal, URIRef
 
 from bkg_graph import paths, transaction
 from bkg_graph.errors import DocumentError, WriterBusy
 from bkg_graph.ingest import ingest
 from bkg_graph.kg import build_kg, ensure_build, out_of_step
-from bkg_graph.output import escape_line_breaks, nquad_lines, read_manifest
+from bkg_graph.output import block_terms, escape_line_breaks, read_manifest
 from bkg_graph.registry import Registry
 from bkg_graph.settings import Settings
 from bkg_graph.store import open_build
@@ -124,11 +125,12 @@ def built_once(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_line_breaking_characters_are_escaped_in_nquads() -> None:
-    lit = ox.Literal("a\u2028b\u2029c\u0085d\re\nf\u202eg")
-    quad = ox.Quad(ox.NamedNode("http://s"), ox.NamedNode("http://p"), lit, ox.DefaultGraph())
-    [line] = nquad_lines([quad])
-    assert line == '<http://s> <http://p> "a\\u2028b\\u2029c\\u0085d\\re\\nf\u202eg" .'
-    assert [q.object for q in ox.parse(line + "\n", format=ox.RdfFormat.N_QUADS)] == [lit]
+    text = "a\u2028b\u2029c\u0085d\re\nf\u202eg"
+    data, _ = block_terms([(URIRef("http://s"), URIRef("http://p"), Literal(text))], "http://g")
+    [line] = data.decode("utf-8").splitlines()
+    assert line == '<http://s> <http://p> "a\\u2028b\\u2029c\\u0085d\\re\\nf\u202eg" <http://g> .'
+    [quad] = ox.parse(data, format=ox.RdfFormat.N_QUADS)
+    assert quad.object == ox.Literal(text)
     assert escape_line_breaks("x\u0099y") == "x\\u0099y"
 
 

@@ -27,7 +27,7 @@ from rdflib import URIRef
 
 from ..corpus import DocumentMeta, document_key
 from ..namespaces import BKG, RDF, IRIs
-from ..output import block_nquads, block_terms
+from ..output import block_terms
 from ..registry import Entity, Pillar, Registry, Theme
 from . import participation, stats
 from .rdf_document import document_triples
@@ -81,13 +81,9 @@ def cache_key(meta: DocumentMeta, text: bytes, registry_key: str, base_iri: str)
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:32]
 
 
-def block_lines(triples: list[Triple], graph: str) -> bytes:
-    """The N-Quads lines of ``triples`` in the named graph ``graph``, sorted."""
-    return block_nquads(triples, graph)
-
-
 def counted_lines(triples: list[Triple], graph: str, base: str) -> tuple[bytes, stats.Stats]:
-    """:func:`block_lines`, with the :mod:`.stats` of those lines."""
+    """The N-Quads lines of ``triples`` in the named graph ``graph``, sorted, with the
+    :mod:`.stats` of those lines."""
     data, terms = block_terms(triples, graph)
     return data, stats.of_terms(terms, base)
 

@@ -27,7 +27,7 @@ from pathlib import Path
 import numpy as np
 from xxhash import xxh3_64_intdigest
 
-_TYPE = b"<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 ROW = np.dtype([("t", "<u8"), ("s", "<u8"), ("p", "<u8"), ("c", "<u8"), ("e", "?")])
 
 
@@ -43,55 +43,12 @@ class Stats:
     names: dict[int, str] = field(default_factory=dict)
 
 
-def of_lines(data: bytes, base: str) -> Stats:
-    """The rows of N-Quads ``data``: lines as the build writes them, one quad each, every
-    line ending in a newline, the subject, predicate and graph IRIs or blank nodes (which
-    hold no space). Where the terms of a line are is found for all lines at once (numpy);
-    only the hashing is a step per line."""
-    buf = np.frombuffer(data, dtype=np.uint8)
-    ends = np.flatnonzero(buf == 10)
-    starts = np.concatenate(([0], ends[:-1] + 1))
-    keep = ends > starts  # not an empty line
-    starts, ends = starts[keep], ends[keep]
-    spaces = np.flatnonzero(buf == 32)
-    first = np.searchsorted(spaces, starts)
-    subject_end, predicate_end = spaces[first], spaces[first + 1]
-    triple_end = spaces[np.searchsorted(spaces, ends) - 2]  # the space before the graph
-    bounds = [a.tolist() for a in (starts, subject_end, predicate_end, triple_end)]
-    subjects = [data[a:b] for a, b in zip(bounds[0], bounds[1], strict=True)]
-    predicates = [data[a + 1 : b] for a, b in zip(bounds[1], bounds[2], strict=True)]
-    entity = b"<" + base.encode("utf-8")
-    subject_hash = {x: _hash(x) for x in set(subjects)}
-    named = {x: _hash(x) for x in set(predicates)}
-    names = {named[x]: x[1:-1].decode("utf-8") for x in named}
-    classes = []
-    for k in (i for i, x in enumerate(predicates) if x == _TYPE):
-        obj = data[bounds[2][k] + 1 : bounds[3][k]]
-        if obj.startswith(b"<"):
-            found = named.get(obj)
-            if found is None:
-                found = named[obj] = _hash(obj)
-                names[found] = obj[1:-1].decode("utf-8")
-            classes.append((k, found))
-    count = len(subjects)
-    rows = np.zeros(count, dtype=ROW)
-    triples = (_hash(data[a:b]) for a, b in zip(bounds[0], bounds[3], strict=True))
-    rows["t"] = np.fromiter(triples, np.uint64, count)
-    rows["s"] = np.fromiter(map(subject_hash.__getitem__, subjects), np.uint64, count)
-    rows["p"] = np.fromiter(map(named.__getitem__, predicates), np.uint64, count)
-    entities = {x: x.startswith(entity) for x in subject_hash}
-    rows["e"] = np.fromiter(map(entities.__getitem__, subjects), bool, count)
-    if classes:
-        at, values = zip(*classes, strict=True)
-        rows["c"][list(at)] = values
-    return Stats(rows, names)
-
-
 def of_terms(terms: list[tuple[str, str, str]], base: str) -> Stats:
-    """The rows :func:`of_lines` gives for the lines of these terms (subject, predicate,
-    object as N-Triples text, in line order), without splitting the lines again."""
+    """The rows of the lines of these terms (subject, predicate, object as N-Triples text,
+    in line order): a row per triple of the hash of the triple's text (the line without its
+    graph), of its subject and its predicate, of its class (for an ``rdf:type`` with an IRI
+    object; else 0), and whether the subject is an entity (an IRI under ``base``)."""
     entity = "<" + base
-    type_text = _TYPE.decode()
     names: dict[int, str] = {}
     named: dict[str, int] = {}
     subjects: dict[str, tuple[int, bool]] = {}
@@ -107,7 +64,7 @@ def of_terms(terms: list[tuple[str, str, str]], base: str) -> Stats:
             names[found] = predicate[1:-1]
         p.append(found)
         kind = 0
-        if predicate == type_text and obj.startswith("<"):
+        if predicate == _TYPE and obj.startswith("<"):
             kind = named.get(obj) or 0
             if not kind:
                 kind = named[obj] = _hash(obj.encode("utf-8"))
