@@ -247,4 +247,7 @@ def test_a_large_replaced_file_is_removed_after_the_switch(
         while os.fstat(old.fileno()).st_nlink and time.monotonic() < deadline:
             time.sleep(0.02)
         assert os.fstat(old.fileno()).st_nlink == 0
+    # the remover unlinks the file first, then its folder: wait for both
+    while list(tmp_path.glob(".build.trash-*")) and time.monotonic() < deadline:
+        time.sleep(0.02)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["build"]
