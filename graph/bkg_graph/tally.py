@@ -70,15 +70,40 @@ def _rows(parts: list[Stats]) -> np.ndarray:
     return np.concatenate([p.rows for p in parts]) if parts else np.zeros(0, dtype=ROW)
 
 
+# Every step below sorts plain hashes (``np.unique`` with counts, ``np.sort``) and looks them
+# up by binary search; none sorts indices (``argsort``), which for a corpus's millions of
+# rows costs several times as much.
+
+
+def _find(values: np.ndarray, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For each of ``values``: where it is or would go in the sorted ``keys``, and whether it
+    is there."""
+    at = np.searchsorted(keys, values)
+    found = at < len(keys)
+    found[found] = keys[at[found]] == values[found]
+    return at, found
+
+
+def _one_each(rows: np.ndarray, keys: np.ndarray) -> np.ndarray:
+    """A row of ``rows`` for each hash of the sorted, distinct ``keys`` (each must be there;
+    a triple's rows all say the same, so any one will do)."""
+    at, found = _find(np.ascontiguousarray(rows["t"]), keys)
+    chosen = np.full(len(keys), -1, np.int64)
+    chosen[at[found]] = np.flatnonzero(found)
+    if (chosen < 0).any():
+        raise ValueError("the tally does not hold the blocks it is told to take away")
+    return rows[chosen]
+
+
 def _count(
     keys: np.ndarray, counts: np.ndarray, came: np.ndarray, went: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
     """Sorted ``keys`` with ``counts``, one more for each hash of ``came`` and one fewer for
     each of ``went``; keys whose count falls to 0 go."""
-    every = np.concatenate([keys, came, went])
-    weights = np.concatenate(
-        [counts.astype(np.int64), np.ones(len(came), np.int64), -np.ones(len(went), np.int64)]
-    )
+    came_keys, came_n = np.unique(came, return_counts=True)
+    went_keys, went_n = np.unique(went, return_counts=True)
+    every = np.concatenate([keys, came_keys, went_keys])  # a few hundred at most
+    weights = np.concatenate([counts.astype(np.int64), came_n, -went_n])
     merged, inverse = np.unique(every, return_inverse=True)
     total = np.bincount(inverse, weights=weights, minlength=len(merged)).astype(np.int64)
     if (total < 0).any():
@@ -87,79 +112,70 @@ def _count(
     return merged[keep], total[keep].astype(np.uint32)
 
 
+def _change(
+    keys: np.ndarray, counts: np.ndarray, plus: np.ndarray, minus: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``counts`` of the sorted ``keys`` with one more for each known hash of ``plus`` and
+    one fewer for each of ``minus`` (every one of which must be known), and the hashes of
+    ``plus`` that are not known, with how often each occurs."""
+    n = counts.astype(np.int64)
+    at, known = _find(plus, keys)
+    fresh, fresh_n = np.unique(plus[~known], return_counts=True)
+    more, more_n = np.unique(at[known], return_counts=True)
+    n[more] += more_n
+    gone, gone_n = np.unique(minus, return_counts=True)
+    at_gone, found = _find(gone, keys)
+    if not found.all():
+        raise ValueError("the tally does not hold the blocks it is told to take away")
+    n[at_gone] -= gone_n
+    if (n < 0).any():
+        raise ValueError("the tally does not hold the blocks it is told to take away")
+    return n, fresh, fresh_n
+
+
+def _merged(
+    keys: np.ndarray, fresh: np.ndarray, *columns: tuple[np.ndarray, np.ndarray]
+) -> list[np.ndarray]:
+    """The sorted ``keys`` with the (sorted, unknown) ``fresh`` ones put in their places, and
+    each ``(column, fresh values)`` likewise."""
+    at = np.searchsorted(keys, fresh)
+    return [np.insert(keys, at, fresh)] + [np.insert(c, at, v) for c, v in columns]
+
+
 def apply(tally: Tally, added: list[Stats], removed: list[Stats], sources: list[str]) -> Tally:
     """``tally`` with the rows of ``added`` blocks counted and those of ``removed`` ones not."""
     names = dict(tally.names)
     for part in added:
         names.update(part.names)
     plus, minus = _rows(added), _rows(removed)
-    hashes = np.concatenate([plus["t"], minus["t"]])
-    weights = np.concatenate([np.ones(len(plus), np.int64), -np.ones(len(minus), np.int64)])
-    keys, first, inverse = np.unique(hashes, return_index=True, return_inverse=True)
-    change = np.bincount(inverse, weights=weights, minlength=len(keys)).astype(np.int64)
-    at = np.searchsorted(tally.t, keys)
-    known = at < len(tally.t)
-    known[known] = tally.t[at[known]] == keys[known]
-    m = tally.m.astype(np.int64)
-    np.add.at(m, at[known], change[known])
-    if (m < 0).any() or (change[~known] < 0).any():
-        raise ValueError("the tally does not hold the blocks it is told to take away")
-    new = ~known & (change > 0)
-    came = np.concatenate([plus, minus])[first[new]]  # first seen in a block that came
+    plus_t = np.ascontiguousarray(plus["t"])
+    m, fresh, fresh_n = _change(tally.t, tally.m, plus_t, np.ascontiguousarray(minus["t"]))
     dead = m == 0
-    went = _rows_of(tally.t[dead], minus)
+    went = _one_each(minus, tally.t[dead])
+    new_rows = plus[~_find(plus_t, tally.t)[1]]
+    came = new_rows if len(fresh) == len(new_rows) else _one_each(new_rows, fresh)
     keep = ~dead
-    t = np.concatenate([tally.t[keep], keys[new]])
-    order = np.argsort(t, kind="stable")
+    t, counts = _merged(tally.t[keep], fresh, (m[keep].astype(np.uint32), fresh_n))
     pk, pn = _count(tally.pk, tally.pn, came["p"], went["p"])
     ck, cn = _count(tally.ck, tally.cn, came["c"][came["c"] != 0], went["c"][went["c"] != 0])
-    merged = Tally(
-        t=t[order],
-        m=np.concatenate([m[keep], change[new]]).astype(np.uint32)[order],
-        pk=pk,
-        pn=pn,
-        ck=ck,
-        cn=cn,
-        su=tally.su,
-        sm=tally.sm,
-        se=tally.se,
-        names=names,
-        sources=sorted(sources),
-    )
-    _subjects(merged, went["s"], came["s"], came["e"])
+    merged = Tally(t, counts, pk, pn, ck, cn, tally.su, tally.sm, tally.se, names, sorted(sources))
+    _subjects(merged, np.ascontiguousarray(went["s"]), came)
     return merged
 
 
-def _rows_of(hashes: np.ndarray, rows: np.ndarray) -> np.ndarray:
-    """A row of ``rows`` for each triple hash of ``hashes`` (each must be there)."""
-    unique, where = np.unique(rows["t"], return_index=True)
-    at = np.searchsorted(unique, hashes)
-    found = at < len(unique)
-    found[found] = unique[at[found]] == hashes[found]
-    if not found.all():
-        raise ValueError("the tally does not hold the blocks it is told to take away")
-    return rows[where[at]]
-
-
-def _subjects(tally: Tally, gone: np.ndarray, came: np.ndarray, came_entity: np.ndarray) -> None:
-    keys, first, inverse = np.unique(
-        np.concatenate([came, gone]), return_index=True, return_inverse=True
+def _subjects(tally: Tally, gone: np.ndarray, came: np.ndarray) -> None:
+    """Count each subject of ``came`` once more and each of ``gone`` once fewer."""
+    came_s = np.ascontiguousarray(came["s"])
+    n, fresh, fresh_n = _change(tally.su, tally.sm, came_s, gone)
+    entities = np.sort(came_s[came["e"]])  # whether a subject is an entity is its own
+    keep = n > 0
+    su, sm, se = _merged(
+        tally.su[keep],
+        fresh,
+        (n[keep].astype(np.uint32), fresh_n),
+        (tally.se[keep], _find(fresh, entities)[1]),
     )
-    weights = np.concatenate([np.ones(len(came), np.int64), -np.ones(len(gone), np.int64)])
-    change = np.bincount(inverse, weights=weights, minlength=len(keys)).astype(np.int64)
-    entity = np.concatenate([came_entity, np.zeros(len(gone), bool)])[first]
-    at = np.searchsorted(tally.su, keys)
-    known = at < len(tally.su)
-    known[known] = tally.su[at[known]] == keys[known]
-    sm = tally.sm.astype(np.int64)
-    np.add.at(sm, at[known], change[known])
-    new = ~known & (change > 0)
-    keep = sm > 0
-    su = np.concatenate([tally.su[keep], keys[new]])
-    order = np.argsort(su, kind="stable")
-    tally.su = su[order]
-    tally.sm = np.concatenate([sm[keep], change[new]]).astype(np.uint32)[order]
-    tally.se = np.concatenate([tally.se[keep], entity[new]])[order]
+    tally.su, tally.sm, tally.se = su, sm, se
 
 
 def update(folder: Path, parts: dict[str, Stats | Path]) -> Counts:
