@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+import ahocorasick
+
 from ..registry import Collective, Entity, Registry
 from ..text import fold, has_cjk, is_word_char, match_key
 from .definitions import Definition, definition_key, find_definitions
@@ -59,63 +61,62 @@ class Linker:
         for coll in registry.collectives:
             for name in (coll.term, *coll.aliases):
                 self.names.setdefault(match_key(name), coll)
-        # every beginning of a name: a search stops as soon as the text leaves them
-        self.prefixes = _prefixes(self.names)
+        self.automaton = _automaton(frozenset(self.names))
 
     def define(self, term: str) -> None:
         """Recognise a term the document defines itself (以下「両省」という) from now on."""
         for key in dict.fromkeys((match_key(term), definition_key(term))):
             if key and key not in self.names:
                 self.names[key] = Collective(term=term, resolves="definition")
-                self.prefixes = self.prefixes | {key[:n] for n in range(1, len(key) + 1)}
+                self.automaton = _automaton(frozenset(self.names))
 
     def find(self, text: str) -> list[Match]:
-        """Longest non-overlapping registry names in ``text``, left to right."""
+        """Longest non-overlapping registry names in ``text``, left to right: at each place,
+        the longest name that starts there and is bounded as a word (else a shorter one)."""
         folded = fold(text)
         key = folded.key
-        names, prefixes = self.names, self.prefixes
+        names = self.names
+        ends: dict[int, list[int]] = {}  # where the names that start at a place end
+        for last, length in self.automaton.iter(key):
+            ends.setdefault(last + 1 - length, []).append(last + 1)
         found: list[Match] = []
         i = 0
-        while i < len(key):
-            ends: list[int] = []  # where a name that starts at i ends, shortest first
-            j = i + 1
-            while j <= len(key) and key[i:j] in prefixes:
-                if key[i:j] in names:
-                    ends.append(j)
-                j += 1
-            hit = None
-            for j in reversed(ends):
-                start, end = folded.span(i, j)
-                if _bounded(text, start, end):
-                    hit = (j, start, end, names[key[i:j]])
-                    break
-            if hit is None:
-                i += 1
+        for here in sorted(ends):
+            if here < i:  # inside the name found last
                 continue
-            j, start, end, target = hit
-            surface = text[start:end]
-            gloss = bool(found) and _is_gloss(text, found[-1], start, end, target)
-            if isinstance(target, Entity):
-                found.append(Match(start, end, surface, entity=target, gloss=gloss))
-            else:
-                found.append(Match(start, end, surface, collective=target, gloss=gloss))
-            i = j
+            for j in sorted(ends[here], reverse=True):
+                start, end = folded.span(here, j)
+                if not _bounded(text, start, end):
+                    continue
+                target = names[key[here:j]]
+                surface = text[start:end]
+                gloss = bool(found) and _is_gloss(text, found[-1], start, end, target)
+                if isinstance(target, Entity):
+                    found.append(Match(start, end, surface, entity=target, gloss=gloss))
+                else:
+                    found.append(Match(start, end, surface, collective=target, gloss=gloss))
+                i = j
+                break
         return found
 
 
-_PREFIXES: dict[frozenset[str], frozenset[str]] = {}
+_AUTOMATA: dict[frozenset[str], ahocorasick.Automaton] = {}
 
 
-def _prefixes(names: dict[str, Entity | Collective]) -> frozenset[str]:
-    """Every prefix of every key of ``names``; kept for the same keys (the documents without
-    local aliases share one set)."""
-    keys = frozenset(names)
-    found = _PREFIXES.get(keys)
+def _automaton(keys: frozenset[str]) -> ahocorasick.Automaton:
+    """An Aho–Corasick automaton that finds every key of ``keys`` in a text in one pass (each
+    found with its length); kept for the same keys (the documents without local aliases
+    share one)."""
+    found = _AUTOMATA.get(keys)
     if found is None:
-        if len(_PREFIXES) > 64:
-            _PREFIXES.clear()
-        found = frozenset(k[:n] for k in keys for n in range(1, len(k) + 1))
-        _PREFIXES[keys] = found
+        if len(_AUTOMATA) > 64:
+            _AUTOMATA.clear()
+        found = ahocorasick.Automaton()
+        for k in keys:
+            if k:
+                found.add_word(k, len(k))
+        found.make_automaton()
+        _AUTOMATA[keys] = found
     return found
 
 
