@@ -126,11 +126,27 @@ def block_terms(
     """The N-Quads lines of ``triples`` in the named graph ``graph`` — sorted (by code point,
     which is the order of their UTF-8 bytes), without duplicates, each ending in a newline —
     and the text of each line's subject, predicate and object, in the same order."""
-    name = f" {term_text(URIRef(graph))} .\n"
+    text, named, suffixes = term_text, term_text.named, term_text.suffix
+    name = f" {text(URIRef(graph))} .\n"
     lines = {}
-    for s, p, o in triples:
-        terms = (term_text(s), term_text(p), term_text(o))
-        lines[f"{terms[0]} {terms[1]} {terms[2]}{name}"] = terms
+    for s, p, o in triples:  # term_text, with its commonest cases written out here
+        ts = named.get(s) if type(s) is URIRef else None
+        if ts is None:
+            ts = text(s)
+        tp = named.get(p)  # type: ignore[call-overload]
+        if tp is None:
+            tp = text(p)
+        to = named.get(o) if type(o) is URIRef else None
+        if to is None and type(o) is Literal:  # a language or datatype seen before
+            suffix = suffixes.get((o.language, o.datatype))
+            if suffix is not None:
+                to = str(ox.Literal(str(o)))
+                if _LINE_BREAKING.search(to):
+                    to = escape_line_breaks(to)
+                to += suffix
+        if to is None:
+            to = text(o)
+        lines[f"{ts} {tp} {to}{name}"] = (ts, tp, to)
     order = sorted(lines)
     return "".join(order).encode("utf-8"), [lines[line] for line in order]
 
