@@ -64,7 +64,7 @@ def _set_aside(target: Path, trash: Path) -> None:
             os.link(target, trash / f"{uuid.uuid4().hex[:8]}-{target.name}")
 
 
-def _remove_later(trash: Path) -> None:
+def remove_later(trash: Path) -> None:
     """Remove ``trash`` in a process of its own, which outlives this one if need be (the
     shell starts ``rm`` in the background and returns at once)."""
     if trash.is_dir():
@@ -139,7 +139,7 @@ def recover(out_dir: Path, corpus: Path | None = None) -> str | None:
             _fsync_dir(folder)
         journal.unlink()
         _fsync_dir(journal.parent)
-        _remove_later(trash)
+        remove_later(trash)
         outcome = f"completed the interrupted write {entry['txn']}"
     for tmp in journal.parent.glob(f"{journal.name}.*"):  # a journal never renamed in
         tmp.unlink(missing_ok=True)

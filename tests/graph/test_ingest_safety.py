@@ -233,7 +233,7 @@ def test_a_large_replaced_file_is_removed_after_the_switch(
     transaction._set_aside(out / "kg.nq", trash)
     (kept,) = trash.iterdir()
     assert kept.stat().st_ino == (out / "kg.nq").stat().st_ino
-    transaction._remove_later(trash)
+    transaction.remove_later(trash)
     deadline = time.monotonic() + 30
     while trash.exists() and time.monotonic() < deadline:
         time.sleep(0.02)

@@ -11,12 +11,15 @@ reader sees a whole entry or none; an entry is never changed, only unused.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import json
 import os
 import pickle
 import re
+import shutil
+import time
 import uuid
 from collections import Counter
 from functools import cache
@@ -29,6 +32,7 @@ from ..corpus import DocumentMeta, document_key
 from ..namespaces import BKG, RDF, IRIs
 from ..output import block_terms
 from ..registry import Entity, Pillar, Registry, Theme
+from ..transaction import remove_later
 from . import participation, stats
 from .rdf_document import document_triples
 from .rdf_registry import Triple
@@ -280,18 +284,22 @@ class DocCache:
         """Remove every entry and block not under one of ``keys``, and all but the two
         newest kept graphs (a server patches from the one before); how many files went.
         Call with the build folder's writer lock held: the cache is that folder's alone."""
-        removed = 0
-        graphs = sorted(self.folder.glob("graph-*.nq"), key=lambda p: p.stat().st_mtime)
-        for path in graphs[:-2]:
-            path.unlink(missing_ok=True)
-            removed += 1
+        # Moved aside, then removed by a process of its own: freeing a large file's blocks
+        # takes milliseconds each, which an ingest would otherwise wait for.
+        trash = self.folder / f".trash-{uuid.uuid4().hex[:12]}"
+        gone = sorted(self.folder.glob("graph-*.nq"), key=lambda p: p.stat().st_mtime)[:-2]
         for path in self.folder.iterdir():
             name = path.name
-            if name.startswith(("graph-", ".", "tally.")) or name.split(".", 1)[0] in keys:
-                continue
-            path.unlink(missing_ok=True)
-            removed += 1
-        return removed
+            if name.startswith(".trash-") and time.time() - path.stat().st_mtime > 600:
+                shutil.rmtree(path, ignore_errors=True)  # its remover died
+            elif not (name.startswith(("graph-", ".", "tally.")) or name.split(".", 1)[0] in keys):
+                gone.append(path)
+        for path in gone:
+            trash.mkdir(exist_ok=True)
+            with contextlib.suppress(FileNotFoundError):
+                path.rename(trash / path.name)
+        remove_later(trash)
+        return len(gone)
 
     def read(self, key: str, meta: DocumentMeta, max_bytes: int, text: str | None = None) -> Entry:
         """The entry for ``key``, reading and building the document if it is not cached."""

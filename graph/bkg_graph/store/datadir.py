@@ -32,6 +32,7 @@ import pyoxigraph as ox
 from ..errors import BuildMissing, InputError
 from ..output import MANIFEST, NQUADS, read_manifest
 from ..pipeline.cache import graph_lines
+from ..transaction import remove_later
 from .embedded import files_version, load_file, rdf_format
 
 CURRENT = "CURRENT"
@@ -201,7 +202,7 @@ class DataDir:
     def _clear_stale(self) -> None:
         """Remove what loads killed long ago left (a load takes minutes, not hours)."""
         now = time.time()
-        for old in self.versions.glob(".staging-*"):
+        for old in [*self.versions.glob(".staging-*"), *self.versions.glob(".trash-*")]:
             with contextlib.suppress(OSError):
                 if now - old.stat().st_mtime > STALE_STAGING:
                     shutil.rmtree(old, ignore_errors=True)
@@ -216,10 +217,17 @@ class DataDir:
 
     def _prune(self, current: Version) -> None:
         """Remove all but the current and the previous version."""
-        done = [p for p in self.versions.iterdir() if (p / INFO).exists() and p != current.root]
+        done = [
+            p
+            for p in self.versions.iterdir()
+            if not p.name.startswith(".") and (p / INFO).exists() and p != current.root
+        ]
         done.sort(key=lambda p: (p / INFO).stat().st_mtime, reverse=True)
-        for old in done[KEEP - 1 :]:
-            shutil.rmtree(old, ignore_errors=True)
+        for old in done[KEEP - 1 :]:  # renamed, then removed by a process of its own
+            trash = self.versions / f".trash-{old.name}-{uuid.uuid4().hex[:8]}"
+            with contextlib.suppress(OSError):
+                old.rename(trash)
+                remove_later(trash)
 
 
 def _apply_diff(store: ox.Store, before: bytes, after: bytes) -> None:
