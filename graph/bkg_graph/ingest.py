@@ -313,4 +313,4 @@ def _serve(data_dir: Path, out_dir: Path) -> str | None:
         return current.name if current else None
     if current.name == read_manifest(out_dir)["version"]:
         return current.name
-    return data.load_build(out_dir).name
+    return data.load_build(out_dir, locked=True).name  # the writer lock is held

@@ -56,7 +56,7 @@ from .pipeline.readers import Workers
 from .pipeline.statements import DocumentRecord
 from .registry import load_registry
 from .settings import Settings
-from .transaction import Transaction, writer_lock
+from .transaction import Transaction, read_stamp, stamp_of, writer_lock
 
 Progress = Callable[[str], None]
 #: Called as each document is read: (documents done, documents to read, document id).
@@ -184,6 +184,7 @@ def build_into(
 ) -> BuildResult:
     """Stage a build of ``metas`` for ``out_dir`` in ``txn`` (the caller commits it, holding
     the writer lock); formats default to those of the build there now."""
+    before = _in_place(out_dir)
     result = produce(
         lambda name: txn.place(out_dir / name),
         metas,
@@ -195,12 +196,33 @@ def build_into(
         formats=formats or previous_formats(out_dir),
         records=records,
         prune=True,
+        tail=(lambda keep: txn.append(out_dir / NQUADS, keep), before) if before else None,
     )
+    txn.stamp(out_dir / NQUADS, _stamp_file(out_dir))
     for name in set(FORMATS.values()) - set(result.files):
         txn.remove(out_dir / name)
     result.out_dir = out_dir
     result.files = {name: out_dir / name for name in result.files}
     return result
+
+
+def _stamp_file(out_dir: Path) -> Path:
+    return cache_dir(out_dir) / f".{NQUADS}.stamp"
+
+
+def _in_place(out_dir: Path) -> dict[str, dict[str, Any]] | None:
+    """The graphs ``kg.nq`` in ``out_dir`` holds, if it is as the last switch left it (then a
+    build writes only what follows the graphs it keeps); else None (it is written anew)."""
+    stamp = read_stamp(_stamp_file(out_dir))
+    if stamp is None or stamp != stamp_of(out_dir / NQUADS):
+        return None
+    try:
+        graphs: dict[str, dict[str, Any]] = read_manifest(out_dir)["graphs"]
+    except (OSError, ValueError, KeyError):
+        return None
+    if sum(int(g["bytes"]) for g in graphs.values()) != stamp["size"]:
+        return None
+    return graphs
 
 
 def _current(
@@ -232,11 +254,13 @@ def produce(
     formats: tuple[str, ...] = ("nq",),
     records: dict[str, DocumentRecord] | None = None,
     prune: bool = False,
+    tail: Tail | None = None,
 ) -> BuildResult:
     """Build into the files ``place(name)`` names; ``records`` are readings already made
     (an ingest's planned document), used instead of reading those documents again. With
     ``prune`` (a build folder's own cache, its writer lock held), what the build did not
-    use is removed from the cache."""
+    use is removed from the cache. With ``tail``, ``kg.nq`` is written from the first graph
+    that changed on (see :func:`_write`)."""
     registry_dir = registry_folder(ontology, settings)
     progress(f"reading the registry in {registry_dir}")
     registry = load_registry(registry_dir)
@@ -269,7 +293,7 @@ def produce(
     progress("building RDF")
     blocks, warnings, counted = _blocks(docs, sources, entries, ontology, registry, iris)
     derived = str(iris.graph("derived"))
-    manifest = _write(place, blocks, current, warnings, formats, derived, docs.keep_graph)
+    manifest, nq = _write(place, blocks, current, warnings, formats, derived, docs.keep_graph, tail)
     manifest["inputs"] = _inputs(metas, texts, ontology, settings)
     manifest["base_iri"] = settings.base_iri
     manifest["formats"] = sorted(formats)
@@ -292,7 +316,8 @@ def produce(
         used.add(_ontology_key(ontology, str(iris.graph("ontology"))))
         used |= {name.split(".", 1)[0] for name in named}
         docs.prune(used)
-    return BuildResult(manifest, None, {name: place(name) for name in files}, read_ids)
+    written = {name: nq if name == NQUADS else place(name) for name in files}
+    return BuildResult(manifest, None, written, read_ids)
 
 
 def _named_stats(counted: list[stats.Stats | Path], cache: Path) -> dict[str, stats.Stats | Path]:
@@ -379,7 +404,7 @@ def _blocks(
     blocks = [onto, make_block(registry_graph, registry_data, type_counts(reg))]
     counted: list[stats.Stats | Path] = [onto_stats, registry_counted]
     warnings: dict[str, list[str]] = {}
-    for src in sources:
+    for src in sorted(sources, key=_document_order):
         entry = entries[src.key]
         blocks.append(
             cached_block(str(iris.graph("document", entry.id)), entry.lines, entry.summary)
@@ -395,7 +420,35 @@ def _blocks(
     derived_data, derived_counted = counted_lines(derived, name, iris.base)
     blocks.append(make_block(name, derived_data, type_counts(derived)))
     counted.append(derived_counted)
-    return sorted(blocks, key=lambda b: b.name), warnings, counted
+    return blocks, warnings, counted
+
+
+def _document_order(src: Sources) -> tuple[bool, str, str]:
+    """Documents in ``kg.nq`` oldest first (undated last), so that a new council's graphs and
+    the sum of the derived graph, which every ingest changes, come at the end."""
+    date = src.meta.date
+    return (date is None, date.isoformat() if date else "", src.meta.id)
+
+
+#: Where to write ``kg.nq`` from a byte offset on, the rest kept as it is (see
+#: :meth:`.transaction.Transaction.append`), and what the graphs there are now.
+Tail = tuple[Callable[[int], Path], dict[str, dict[str, Any]]]
+
+
+def _kept(blocks: list[Block], before: dict[str, dict[str, Any]]) -> tuple[int, int]:
+    """How many of ``blocks`` (with lines), and how many bytes, open ``kg.nq`` as it is."""
+    kept = offset = 0
+    for block in (b for b in blocks if b.quads):
+        was = before.get(block.name)
+        if not was or (was["offset"], was["bytes"], was["sha256"]) != (
+            offset,
+            block.size,
+            block.sha,
+        ):
+            break
+        kept += 1
+        offset += block.size
+    return kept, offset
 
 
 def _write(
@@ -406,20 +459,24 @@ def _write(
     formats: tuple[str, ...],
     derived: str,
     keep: Callable[[str, bytes], None],
-) -> dict[str, Any]:
+    tail: Tail | None = None,
+) -> tuple[dict[str, Any], Path]:
     """Write ``kg.nq`` block by block (a cached file is copied by the kernel, never read
-    here). The version is the hash of every graph's name and lines' hash, in order: the
-    same for the same lines, however they were made."""
+    here); with ``tail``, only what follows the graphs it holds already (the file written is
+    returned with the manifest's graph entries). The version is the
+    hash of every graph's name and lines' hash, in order: the same for the same lines,
+    however they were made."""
     digest = hashlib.sha256()
     graphs: dict[str, dict[str, Any]] = {}
     counts: Counter[str] = Counter()
     offset = lines = 0
-    nq = place(NQUADS)
+    kept, at = _kept(blocks, tail[1]) if tail and formats == ("nq",) else (0, 0)
+    nq = tail[0](at) if tail and kept else place(NQUADS)
     with nq.open("wb") as out:
-        for block in blocks:
-            if not block.quads:
-                continue
-            if isinstance(block.source, Path):
+        for block in (b for b in blocks if b.quads):
+            if kept:
+                kept -= 1
+            elif isinstance(block.source, Path):
                 out.flush()
                 with block.source.open("rb") as src:
                     _copy(src, out, block.size)
@@ -447,14 +504,15 @@ def _write(
         place(JSONLD).write_bytes(jsonld_bytes(nq))
     verify({name: place(name).read_bytes() for name in (TURTLE, JSONLD) if name in _named(formats)})
     dates = [e.summary["date"] for e in current if e.summary["date"]]
-    return {
+    manifest = {
         "version": digest.hexdigest()[:16],
         "as_of": max(dates) if dates else None,
         "quads": lines,
         "counts": dict(sorted(counts.items())),
-        "documents": [describe(e, warnings[e.id]) for e in current],
+        "documents": [describe(e, warnings[e.id]) for e in sorted(current, key=_by_id)],
         "graphs": graphs,
     }
+    return manifest, nq
 
 
 def _copy(src: BinaryIO, out: BinaryIO, size: int) -> None:
@@ -564,3 +622,7 @@ def ensure_build(
     return build_kg(
         corpus=corpus, out_dir=out_dir, settings=settings, progress=progress, formats=formats
     )
+
+
+def _by_id(entry: Entry) -> str:
+    return entry.id

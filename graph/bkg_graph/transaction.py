@@ -8,14 +8,24 @@ made (see :mod:`.output`), and only then is the *journal* written: the list of r
 switch old for new. Writing the journal is the commit point. The renames follow; then the
 journal and staging are removed.
 
+A file can also be changed *in place* from a byte offset on (:meth:`Transaction.append`):
+``kg.nq`` puts the graphs an ingest changes last, so an ingest writes only its tail instead
+of a gigabyte. The new tail is staged like any file; the journal says where it goes; the
+switch cuts the file there and copies the tail in. Replaying that is harmless, so the journal
+covers it like a rename. Because readers of such a file would see it change under them,
+they hold the lock *shared* while they read it (:func:`reader_lock`): a writer waits for
+them, and they for a writer.
+
 A writer killed at any moment therefore leaves either no journal (nothing was switched: the
 staging folders are leftovers and are removed — the old version stands) or a complete journal
-(its renames are replayed — the new version stands). Whichever command takes the lock next
-does that first (:func:`recover`), and so does the server when it starts.
+(its renames and tails are replayed — the new version stands). Whichever command takes the
+lock next does that first (:func:`recover`), and so does the server when it starts.
 
 Layout, for a build folder ``build/`` and a corpus ``corpus/``::
 
-    .build.lock                 the writer lock (flock; its content is meaningless)
+    .build.lock                 the writer lock (flock: exclusive for a writer, shared for
+                                a reader of a file changed in place; its content is
+                                meaningless)
     .build.journal              the committed renames, JSON; present only mid-switch
     .build.staging-<txn>/       new build files being written
     .corpus.staging-<txn>/      new corpus files being written
@@ -119,6 +129,92 @@ def writer_lock(out_dir: Path, timeout: float, corpus: Path | None = None) -> It
         os.close(fd)  # closing releases the flock
 
 
+@contextlib.contextmanager
+def reader_lock(out_dir: Path, timeout: float) -> Iterator[None]:
+    """Hold the lock of ``out_dir`` shared while reading its files (others may read; no
+    writer writes), waiting at most ``timeout`` seconds; a switch an interrupted writer left
+    is finished first. Where the lock cannot be made (a read-only folder: no one writes
+    there), read without it."""
+    try:
+        fd = os.open(lock_path(out_dir), os.O_RDWR | os.O_CREAT, 0o666)
+    except OSError:
+        yield
+        return
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise WriterBusy(
+                        f"a build or ingest is writing {out_dir} and did not finish within "
+                        f"{timeout:g} s; try again when it is done"
+                    ) from None
+                time.sleep(0.05)
+                continue
+            if not journal_path(out_dir).exists():
+                break
+            fcntl.flock(fd, fcntl.LOCK_UN)  # a switch was cut short: finish it, then read
+            with writer_lock(out_dir, max(0.0, deadline - time.monotonic())):
+                pass
+        yield
+    finally:
+        os.close(fd)
+
+
+def _put_tail(target: Path, keep: int, tail: Path) -> None:
+    """Make ``target`` its first ``keep`` bytes followed by ``tail``'s, durably (the same
+    whether it was done before or not)."""
+    with target.open("r+b") as out, tail.open("rb") as src:
+        out.truncate(keep)
+        size = os.fstat(src.fileno()).st_size
+        copied = 0
+        with contextlib.suppress(OSError):
+            while copied < size:
+                n = os.copy_file_range(
+                    src.fileno(), out.fileno(), size - copied, copied, keep + copied
+                )
+                if n == 0:
+                    break
+                copied += n
+        if copied < size:  # a file system that cannot copy in the kernel
+            src.seek(copied)
+            out.seek(keep + copied)
+            shutil.copyfileobj(src, out)
+        out.flush()
+        os.fsync(out.fileno())
+
+
+def stamp_of(path: Path) -> dict[str, int] | None:
+    """What identifies a file's bytes as left by the last switch (None: no such file)."""
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return None
+    return {"size": st.st_size, "mtime_ns": st.st_mtime_ns, "ino": st.st_ino, "dev": st.st_dev}
+
+
+def write_stamp(target: Path, where: Path) -> None:
+    """Note ``target``'s stamp in ``where``: a later writer changes it in place only if it is
+    still so (edited by hand, or left by a switch this one did not see, it is written anew).
+    Not made durable: a stamp lost in a crash only means a whole file written next time."""
+    stamp = stamp_of(target)
+    with contextlib.suppress(OSError):
+        where.parent.mkdir(parents=True, exist_ok=True)
+        tmp = where.with_name(f".{where.name}.{uuid.uuid4().hex[:8]}")
+        tmp.write_text(json.dumps(stamp), encoding="utf-8")
+        os.replace(tmp, where)
+
+
+def read_stamp(where: Path) -> dict[str, int] | None:
+    try:
+        data = json.loads(where.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
 def recover(out_dir: Path, corpus: Path | None = None) -> str | None:
     """Finish a committed switch or roll back an uncommitted one; say which (None: neither).
 
@@ -133,10 +229,15 @@ def recover(out_dir: Path, corpus: Path | None = None) -> str | None:
                 Path(target).parent.mkdir(parents=True, exist_ok=True)
                 _set_aside(Path(target), trash)
                 os.replace(staged, target)
+        for staged, target, keep in entry.get("tails", []):
+            if Path(staged).exists():  # staging goes only after the journal: always here
+                _put_tail(Path(target), keep, Path(staged))
         for target in entry.get("removals", []):
             Path(target).unlink(missing_ok=True)
         for folder in {Path(t).parent for _, t in entry["moves"]}:
             _fsync_dir(folder)
+        for target, where in entry.get("stamps", []):
+            write_stamp(Path(target), Path(where))
         journal.unlink()
         _fsync_dir(journal.parent)
         remove_later(trash)
@@ -163,6 +264,8 @@ class Transaction:
         self.corpus = corpus
         self.txn = uuid.uuid4().hex[:12]
         self.moves: list[tuple[Path, Path]] = []
+        self.tails: list[tuple[Path, Path, int]] = []
+        self.stamps: list[tuple[Path, Path]] = []
         self.removals: list[Path] = []
         self._staging: list[Path] = []
 
@@ -190,6 +293,21 @@ class Transaction:
                 return staged
         raise ValueError(f"{target} is neither in {self.out_dir} nor in {self.corpus}")
 
+    def append(self, target: Path, keep: int) -> Path:
+        """Where to write what follows the first ``keep`` bytes of ``target`` (in staging): at
+        the commit, ``target`` is cut there and this file's bytes are copied in after them."""
+        for folder in (self.out_dir, self.corpus):
+            if folder is not None and target.is_relative_to(folder):
+                staged = self._stage_root(folder) / f"{target.relative_to(folder)}.tail"
+                staged.parent.mkdir(parents=True, exist_ok=True)
+                self.tails.append((staged, target, keep))
+                return staged
+        raise ValueError(f"{target} is neither in {self.out_dir} nor in {self.corpus}")
+
+    def stamp(self, target: Path, where: Path) -> None:
+        """Note ``target``'s stamp in ``where`` once it is switched (see :func:`write_stamp`)."""
+        self.stamps.append((target, where))
+
     def remove(self, target: Path) -> None:
         """Remove ``target`` (a file the new version no longer has) at the switch."""
         self.removals.append(target)
@@ -201,14 +319,16 @@ class Transaction:
 
     def write_journal(self) -> None:
         """Commit: from here on, the switch is completed even if this process dies."""
-        for staged, _ in self.moves:
+        for staged in [s for s, _ in self.moves] + [s for s, _, _ in self.tails]:
             with staged.open("rb") as fh:
                 os.fsync(fh.fileno())
         journal = journal_path(self.out_dir)
         entry = {
             "txn": self.txn,
             "moves": [[str(s), str(t)] for s, t in self.moves],
+            "tails": [[str(s), str(t), keep] for s, t, keep in self.tails],
             "removals": [str(t) for t in self.removals],
+            "stamps": [[str(t), str(w)] for t, w in self.stamps],
         }
         tmp = journal.with_name(f"{journal.name}.{self.txn}")
         write_file(tmp, json.dumps(entry, ensure_ascii=False, indent=1).encode("utf-8"))

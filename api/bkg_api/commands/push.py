@@ -10,8 +10,10 @@ from bkg_graph.errors import BuildMissing, InputError
 from bkg_graph.output import MANIFEST, NQUADS, read_manifest
 from bkg_graph.settings import Settings
 from bkg_graph.store.embedded import files_version
+from bkg_graph.store.remote.local_graphs import read_graphs
 from bkg_graph.store.remote.push import BATCH, PushReport, push
 from bkg_graph.store.remote.transport import safe_url
+from bkg_graph.transaction import reader_lock
 
 from ..progress import Reporter
 
@@ -39,18 +41,22 @@ def register(p: argparse.ArgumentParser) -> None:
 def cmd_push(args: argparse.Namespace) -> int:
     settings = Settings()
     files: list[Path] | None = args.data
+    if args.batch < 1:
+        raise InputError("--batch must be at least 1")
+    graphs = None
     if files:
         version = files_version(files)
     else:
         build = args.build or paths.build_dir()
-        if not (build / NQUADS).exists() or not (build / MANIFEST).exists():
-            raise BuildMissing(f"no built graph in {build}; run `bkg build` first")
-        files, version = [build / NQUADS], str(read_manifest(build)["version"])
-
-    if args.batch < 1:
-        raise InputError("--batch must be at least 1")
+        # read whole under the build's lock (an ingest changes kg.nq in place), then pushed
+        with reader_lock(build, settings.write_lock_timeout):
+            if not (build / NQUADS).exists() or not (build / MANIFEST).exists():
+                raise BuildMissing(f"no built graph in {build}; run `bkg build` first")
+            files, version = [build / NQUADS], str(read_manifest(build)["version"])
+            graphs = read_graphs(files, settings.base_iri)
     with Reporter(quiet=args.quiet) as reporter:
-        report = push(settings, files, version, Shown(reporter, version), args.batch)
+        shown = Shown(reporter, version)
+        report = push(settings, files, version, shown, args.batch, graphs)
     print(summary(report, safe_url(settings.store_url)))
     return 0 if report.error is None else 1
 

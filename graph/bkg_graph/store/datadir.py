@@ -32,7 +32,7 @@ import pyoxigraph as ox
 from ..errors import BuildMissing, InputError
 from ..output import MANIFEST, NQUADS, read_manifest
 from ..pipeline.cache import graph_lines
-from ..transaction import remove_later
+from ..transaction import reader_lock, remove_later
 from .embedded import files_version, load_file, rdf_format
 
 CURRENT = "CURRENT"
@@ -41,6 +41,9 @@ INFO = "info.json"
 KEEP = 2
 #: A staging folder this much older than now is a killed load's (seconds).
 STALE_STAGING = 6 * 3600
+#: How long a load waits for a build or ingest writing the build folder (a clean build of a
+#: thousand documents takes about a minute).
+READ_LOCK_TIMEOUT = 600.0
 
 
 @dataclass(frozen=True)
@@ -83,8 +86,14 @@ class DataDir:
             self._seen = stamp
         return self._current
 
-    def load_build(self, build_dir: Path) -> Version:
-        """Serve the graph in ``build_dir`` (loading it unless that version is here already)."""
+    def load_build(
+        self, build_dir: Path, *, locked: bool = False, timeout: float = READ_LOCK_TIMEOUT
+    ) -> Version:
+        """Serve the graph in ``build_dir`` (loading it unless that version is here already),
+        holding the build's lock shared while reading it (``locked``: the caller holds it)."""
+        if not locked:
+            with reader_lock(build_dir, timeout):
+                return self.load_build(build_dir, locked=True)
         nq = build_dir / NQUADS
         if not nq.exists() or not (build_dir / MANIFEST).exists():
             raise BuildMissing(f"no built graph in {build_dir}; run `bkg build` first")

@@ -17,6 +17,7 @@ import pyoxigraph as ox
 from ..errors import BuildMissing, InputError
 from ..namespaces import PREFIXES
 from ..output import MANIFEST, NQUADS, read_manifest
+from ..transaction import reader_lock
 from .base import QueryAnswer, QueryRequest
 from .execute import execute
 from .methods import QueryMethods
@@ -101,6 +102,7 @@ def open_build(build_dir: Path) -> EmbeddedStore:
     if not nq.exists():
         raise BuildMissing(f"no built graph at {nq}; run `bkg build` first")
     store = ox.Store()
-    load_file(store, nq)
-    version = read_manifest(build_dir)["version"] if (build_dir / MANIFEST).exists() else None
+    with reader_lock(build_dir, 600.0):  # an ingest changes kg.nq in place
+        load_file(store, nq)
+        version = read_manifest(build_dir)["version"] if (build_dir / MANIFEST).exists() else None
     return EmbeddedStore(store, str(version or files_version([nq])))

@@ -329,9 +329,12 @@ def push(
     version: str,
     progress: Progress | None = None,
     batch: int = BATCH,
+    graphs: dict[str, LocalGraph] | None = None,
 ) -> PushReport:
-    """Push the graphs in ``files`` as ``version`` to the store the settings name."""
-    graphs = read_graphs(files, settings.base_iri)
+    """Push the graphs in ``files`` (or ``graphs``, read from them already) as ``version`` to
+    the store the settings name."""
+    if graphs is None:
+        graphs = read_graphs(files, settings.base_iri)
     http = Http(
         user=settings.store_user,
         password=settings.store_password.get_secret_value(),
