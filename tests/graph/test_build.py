@@ -316,9 +316,14 @@ def test_a_parallel_build_equals_one_in_this_process(
     plan = plan_ingest(
         source / "document.txt", meta, corpus=corpus, settings=Settings(), registry=registry
     )
+    inode, size = (out / "kg.nq").stat().st_ino, (out / "kg.nq").stat().st_size
     with writer_lock(out, 10, corpus):
         result = apply_ingest(plan, corpus=corpus, out_dir=out, settings=Settings())
     assert result is not None and result.read == []
+    # kg.nq was changed in place from council-40's graphs on (documents are in date order)
+    assert (out / "kg.nq").stat().st_ino == inode and (out / "kg.nq").stat().st_size > size
+    first = min(d["offset"] for g, d in result.manifest["graphs"].items() if "council-40" in g)
+    assert first == graphs["https://w3id.org/bilateral-kg/id/graph/document/council-5"]["offset"]
     changed = {
         g
         for g, d in result.manifest["graphs"].items()

@@ -188,6 +188,72 @@ def test_a_second_writer_waits_then_is_refused(tmp_path: Path) -> None:
         pass
 
 
+def test_a_tail_written_in_place_is_replayed_after_a_crash(tmp_path: Path) -> None:
+    """A file changed in place from an offset: cut short and half-written, or not touched
+    at all, when the writer dies after its journal, the next writer finishes it."""
+    out = tmp_path / "build"
+    out.mkdir()
+    (out / "kg.nq").write_bytes(b"kept line\nold tail\nold tail\n")
+    # untouched, cut where the tail goes, half-written, written but the journal not removed
+    for damage in (b"", b"kept line\n", b"kept line\nnew", b"kept line\nnew tail\n"):
+        txn = Transaction(out)
+        txn.append(out / "kg.nq", len(b"kept line\n")).write_bytes(b"new tail\n")
+        txn.stamp(out / "kg.nq", tmp_path / "stamp")
+        txn.write_journal()  # the commit point; then the writer "dies", the file as below
+        if damage:
+            (out / "kg.nq").write_bytes(damage)
+        with writer_lock(out, 1.0):
+            pass
+        assert (out / "kg.nq").read_bytes() == b"kept line\nnew tail\n", damage
+        assert transaction.read_stamp(tmp_path / "stamp") == transaction.stamp_of(out / "kg.nq")
+        assert sorted(p.name for p in tmp_path.iterdir()) == [".build.lock", "build", "stamp"]
+        (out / "kg.nq").write_bytes(b"kept line\nold tail\nold tail\n")
+    txn = Transaction(out)  # no journal: the file stays as it was
+    txn.append(out / "kg.nq", 3).write_bytes(b"never\n")
+    with writer_lock(out, 1.0):
+        pass
+    assert (out / "kg.nq").read_bytes() == b"kept line\nold tail\nold tail\n"
+
+
+def test_readers_and_writers_of_a_build_wait_for_each_other(tmp_path: Path) -> None:
+    out = tmp_path / "build"
+    busy = pytest.raises(WriterBusy, match=r"did not finish within 0\.2 s")
+    # two readers at once; a writer waits for them
+    with transaction.reader_lock(out, 1.0), transaction.reader_lock(out, 0.2), busy:
+        _write_nothing(out, 0.2)
+    busy = pytest.raises(WriterBusy, match=r"a build or ingest is writing")
+    with writer_lock(out, 1.0), busy, transaction.reader_lock(out, 0.2):
+        pass
+    txn = Transaction(out)  # a reader finishes a switch cut short before it reads
+    txn.stage(out / "kg.nq", b"new graph\n")
+    txn.write_journal()
+    with transaction.reader_lock(out, 1.0):
+        assert (out / "kg.nq").read_bytes() == b"new graph\n"
+        assert not journal_path(out).exists()
+
+
+def _write_nothing(out: Path, timeout: float) -> None:
+    with writer_lock(out, timeout):
+        pass
+
+
+def test_kg_nq_edited_by_hand_is_written_anew(folders: tuple[Path, Path]) -> None:
+    """An ingest changes kg.nq in place only if it is as the last switch left it."""
+    corpus, out = folders
+    build_kg(corpus=corpus, out_dir=out)
+    nq = out / "kg.nq"
+    edited = nq.read_bytes().replace(b"Japan", b"Japon", 1)
+    nq.write_bytes(edited)  # in place, as an editor may
+    inode = nq.stat().st_ino
+    doc = "jp-uk-dp-2024-progress-ja"
+    path = corpus / doc / "document.txt"
+    path.write_text(path.read_text(encoding="utf-8").replace("。", "。 ", 1), encoding="utf-8")
+    build_kg(corpus=corpus, out_dir=out)
+    assert nq.stat().st_ino != inode and b"Japon" not in nq.read_bytes()
+    clean = build_kg(corpus=corpus, out_dir=out.parent / "clean")
+    assert nq.read_bytes() == (clean.out_dir / "kg.nq").read_bytes()  # type: ignore[operator]
+
+
 def test_a_build_out_of_step_with_the_corpus_is_noticed_and_rebuilt(
     folders: tuple[Path, Path],
 ) -> None:
