@@ -1,9 +1,11 @@
 """``python -m bench.build``: build and ingest times at 1, 100 and 1,000 synthetic documents.
 
 For each size: a synthetic corpus (:mod:`bench.corpus`), then, each as its own ``bkg``
-process, a clean build (empty cache), a rebuild with nothing changed, an ingest of one more
-document (switching the data folder a running ``bkg serve`` answers from), and how long
-after the ingest returns that server answers on the new version (``/readyz``, a query). Wall time,
+process, a clean build (empty cache), a rebuild with nothing changed, and two ingests of one
+more document (switching the data folder a running ``bkg serve`` answers from): one dated
+among the others (``kg.nq`` is written again from its place on) and the newest council
+(what a partnership publishes next: only the end of ``kg.nq`` is written); after each, how
+long until that server answers on the new version (``/readyz``, a query). Wall time,
 CPU time (the command and its worker processes: what the machine's other load does not
 change) and peak memory (the sum of the resident sizes of the process and its workers,
 sampled every 50 ms) are printed as a Markdown table for docs/benchmarks.md.
@@ -12,8 +14,10 @@ sampled every 50 ms) are printed as a Markdown table for docs/benchmarks.md.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
+import re
 import resource
 import shutil
 import socket
@@ -72,10 +76,16 @@ def measure(size: int, root: Path) -> dict[str, tuple[float, float | None, int |
     from bkg_graph import paths
     from bkg_graph.registry import load_registry
 
-    text, meta = document(size, load_registry(paths.registry_dir()))
-    extra = root / f"council-{size}.md"
-    extra.write_text(text, encoding="utf-8")
-    extra.with_suffix(".toml").write_text(meta, encoding="utf-8")
+    registry = load_registry(paths.registry_dir())
+    extras = {}
+    for n, label in ((size, "dated among the others"), (size + 1, "the newest council")):
+        text, meta = document(n, registry)
+        if n > size:  # dated the day after every other: what a partnership publishes next
+            meta = re.sub(r'date = "[^"]*"', f'date = "{_after(corpus)}"', meta)
+        extra = root / f"council-{n}.md"
+        extra.write_text(text, encoding="utf-8")
+        extra.with_suffix(".toml").write_text(meta, encoding="utf-8")
+        extras[label] = extra
     port = _free_port()
     server = subprocess.Popen(
         [*bkg, "serve", "--port", str(port)],
@@ -84,18 +94,30 @@ def measure(size: int, root: Path) -> dict[str, tuple[float, float | None, int |
         stderr=subprocess.DEVNULL,
     )
     try:
-        before = _served(port, None)
-        results["ingest one more (build + served switch)"] = run([*bkg, "ingest", str(extra)], env)
-        start = time.perf_counter()
-        version = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["version"]
-        assert version != before
-        _served(port, version)
-        elapsed = time.perf_counter() - start
-        results["server answers on the new version, after the ingest"] = (elapsed, None, None)
+        for label, extra in extras.items():
+            before = _served(port, None)
+            step = f"ingest one more, {label} (build + served switch)"
+            results[step] = run([*bkg, "ingest", str(extra)], env)
+            start = time.perf_counter()
+            version = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["version"]
+            assert version != before
+            _served(port, version)
+            elapsed = time.perf_counter() - start
+            results[f"server answers on the new version, {label}"] = (elapsed, None, None)
     finally:
         server.terminate()
         server.wait(30)
     return results
+
+
+def _after(corpus: Path) -> str:
+    """The day after the newest document of ``corpus``."""
+    dates = [
+        dt.date.fromisoformat(m.group(1))
+        for path in corpus.glob("*/metadata.toml")
+        if (m := re.search(r'^date = "([^"]+)"', path.read_text(encoding="utf-8"), re.M))
+    ]
+    return (max(dates) + dt.timedelta(days=1)).isoformat()
 
 
 def _free_port() -> int:
