@@ -4,8 +4,9 @@ This is what ``bkg build`` runs; library users call :func:`build_kg`. Each docum
 comes from the cache (:mod:`.pipeline.cache`) unless its text, metadata, the registry, the
 base IRI or the code changed; only those documents are read, in parallel when there are
 several. The ontology, registry, history and derived graphs are then made from the documents'
-readings, and ``kg.nq`` is the concatenation of every named graph's sorted lines in the order
-of the graph IRIs — so an incremental build writes the same bytes as a clean one.
+readings, and ``kg.nq`` is the concatenation of every named graph's sorted lines, documents in
+date order and the derived sum last — so an incremental build writes the same bytes as a
+clean one, and an ingest writes only the end of the file, from the first graph that changed.
 """
 
 from __future__ import annotations
