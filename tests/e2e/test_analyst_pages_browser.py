@@ -9,6 +9,7 @@ also saves what the analyst sees, for the README.
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -70,10 +71,20 @@ def test_home_in_japanese(watched: Watched, report: str) -> None:
     watched.clean(report)
 
 
+def wait_until(page: Page, predicate: str, timeout: float = 30.0) -> None:
+    """Poll ``predicate`` (a function, called through the browser's protocol, so the page's
+    CSP, which forbids evaluating strings, does not apply) until it is true."""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(predicate):
+        assert time.monotonic() < deadline, f"{predicate} still false after {timeout} s"
+        time.sleep(0.05)
+
+
 def test_shared_initiatives_of_two_agencies_typed_by_name(watched: Watched, report: str) -> None:
     page = watched.page
     page.goto(report + "/shared")
-    page.wait_for_function("document.querySelectorAll('#agency-names option').length > 20")
+    # waited for without evaluating a string in the page, which its CSP forbids
+    page.locator("#agency-names option").nth(20).wait_for(state="attached")
     options = page.locator("#agency-names option").evaluate_all("os => os.map(o => o.value)")
     assert "MIC" in options and "DSIT" in options and "総務省" in options
     fields = page.locator("input[name=agency]")
@@ -222,7 +233,7 @@ def test_an_analysts_path(watched: Watched, report: str) -> None:
         page.click("button[type=submit]")
     with page.expect_navigation():
         page.locator(".item").first.locator("text=Show in the network").click()
-    page.wait_for_function("window.bkgView && window.bkgView.drawn")
+    wait_until(page, "() => !!(window.bkgView && window.bkgView.drawn)")
     assert "/view?focus=" in page.url
     with page.expect_navigation():
         page.click("header.site >> text=Home")
