@@ -472,6 +472,8 @@ def _write(
     counts: Counter[str] = Counter()
     offset = lines = 0
     kept, at = _kept(blocks, tail[1]) if tail and formats == ("nq",) else (0, 0)
+    if at * 2 < sum(b.size for b in blocks):  # the end is staged, then copied in: twice its
+        kept = 0  # bytes, more than writing the file anew would cost
     nq = tail[0](at) if tail and kept else place(NQUADS)
     with nq.open("wb") as out:
         for block in (b for b in blocks if b.quads):
