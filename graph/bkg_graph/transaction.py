@@ -111,22 +111,24 @@ def writer_lock(out_dir: Path, timeout: float, corpus: Path | None = None) -> It
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(lock_path(out_dir), os.O_RDWR | os.O_CREAT, 0o666)
     try:
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    raise WriterBusy(
-                        f"another build or ingest is writing {out_dir} and did not finish "
-                        f"within {timeout:g} s; try again when it is done"
-                    ) from None
-                time.sleep(0.05)
+        busy = f"another build or ingest is writing {out_dir} and did not finish within"
+        _flock(fd, fcntl.LOCK_EX, time.monotonic() + timeout, f"{busy} {timeout:g} s")
         recover(out_dir, corpus)
         yield
     finally:
         os.close(fd)  # closing releases the flock
+
+
+def _flock(fd: int, mode: int, deadline: float, busy: str) -> None:
+    """Take the flock ``mode`` on ``fd``, trying until ``deadline`` (then: ``busy``)."""
+    while True:
+        try:
+            fcntl.flock(fd, mode | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                raise WriterBusy(f"{busy}; try again when it is done") from None
+            time.sleep(0.05)
 
 
 @contextlib.contextmanager
@@ -143,16 +145,8 @@ def reader_lock(out_dir: Path, timeout: float) -> Iterator[None]:
     try:
         deadline = time.monotonic() + timeout
         while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    raise WriterBusy(
-                        f"a build or ingest is writing {out_dir} and did not finish within "
-                        f"{timeout:g} s; try again when it is done"
-                    ) from None
-                time.sleep(0.05)
-                continue
+            busy = f"a build or ingest is writing {out_dir} and did not finish within"
+            _flock(fd, fcntl.LOCK_SH, deadline, f"{busy} {timeout:g} s")
             if not journal_path(out_dir).exists():
                 break
             fcntl.flock(fd, fcntl.LOCK_UN)  # a switch was cut short: finish it, then read
