@@ -159,7 +159,10 @@ def reader_lock(out_dir: Path, timeout: float) -> Iterator[None]:
 
 def _put_tail(target: Path, keep: int, tail: Path) -> None:
     """Make ``target`` its first ``keep`` bytes followed by ``tail``'s, durably (the same
-    whether it was done before or not)."""
+    whether it was done before or not). A target removed meanwhile stays removed: the build
+    is then missing its graph, which the next command notices and rebuilds."""
+    if not target.exists():
+        return
     with target.open("r+b") as out, tail.open("rb") as src:
         out.truncate(keep)
         size = os.fstat(src.fileno()).st_size

@@ -213,6 +213,13 @@ def test_a_tail_written_in_place_is_replayed_after_a_crash(tmp_path: Path) -> No
     with writer_lock(out, 1.0):
         pass
     assert (out / "kg.nq").read_bytes() == b"kept line\nold tail\nold tail\n"
+    txn = Transaction(out)  # the file removed meanwhile: the switch still ends
+    txn.append(out / "kg.nq", 3).write_bytes(b"never\n")
+    txn.write_journal()
+    (out / "kg.nq").unlink()
+    with writer_lock(out, 1.0):
+        pass
+    assert not (out / "kg.nq").exists() and not journal_path(out).exists()
 
 
 def test_readers_and_writers_of_a_build_wait_for_each_other(tmp_path: Path) -> None:
