@@ -155,6 +155,7 @@ def build_kg(
                 progress=progress,
                 tick=tick,
                 formats=formats,
+                anew=force,
             )
             txn.commit()
         except BaseException:
@@ -182,10 +183,12 @@ def build_into(
     tick: Tick | None = None,
     formats: tuple[str, ...] | None = None,
     records: dict[str, DocumentRecord] | None = None,
+    anew: bool = False,
 ) -> BuildResult:
     """Stage a build of ``metas`` for ``out_dir`` in ``txn`` (the caller commits it, holding
-    the writer lock); formats default to those of the build there now."""
-    before = _in_place(out_dir)
+    the writer lock); formats default to those of the build there now. ``kg.nq`` is written
+    from the first graph that changed on, unless ``anew`` (``bkg build --force``)."""
+    before = None if anew else _in_place(out_dir)
     result = produce(
         lambda name: txn.place(out_dir / name),
         metas,

@@ -260,6 +260,11 @@ def test_kg_nq_edited_by_hand_is_written_anew(folders: tuple[Path, Path]) -> Non
     assert b"Japon" not in nq.read_bytes()
     clean = build_kg(corpus=corpus, out_dir=out.parent / "clean")
     assert nq.read_bytes() == (clean.out_dir / "kg.nq").read_bytes()  # type: ignore[operator]
+    inode = nq.stat().st_ino  # --force writes it anew, whatever the stamp says
+    assert kg._in_place(out) is not None
+    build_kg(corpus=corpus, out_dir=out, force=True)
+    assert nq.stat().st_ino != inode
+    assert nq.read_bytes() == (clean.out_dir / "kg.nq").read_bytes()  # type: ignore[operator]
 
 
 def test_a_build_out_of_step_with_the_corpus_is_noticed_and_rebuilt(
