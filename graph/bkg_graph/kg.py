@@ -440,7 +440,9 @@ Tail = tuple[Callable[[int], Path], dict[str, dict[str, Any]]]
 
 
 def _kept(blocks: list[Block], before: dict[str, dict[str, Any]]) -> tuple[int, int]:
-    """How many of ``blocks`` (with lines), and how many bytes, open ``kg.nq`` as it is."""
+    """How many of ``blocks`` (with lines), and how many bytes, open ``kg.nq`` as it is —
+    none unless that is more than half of it: the rest is staged, then copied in (twice its
+    bytes), which would cost more than writing the file anew."""
     kept = offset = 0
     for block in (b for b in blocks if b.quads):
         was = before.get(block.name)
@@ -452,7 +454,7 @@ def _kept(blocks: list[Block], before: dict[str, dict[str, Any]]) -> tuple[int, 
             break
         kept += 1
         offset += block.size
-    return kept, offset
+    return (kept, offset) if offset * 2 > sum(b.size for b in blocks) else (0, 0)
 
 
 def _write(
@@ -466,17 +468,14 @@ def _write(
     tail: Tail | None = None,
 ) -> tuple[dict[str, Any], Path]:
     """Write ``kg.nq`` block by block (a cached file is copied by the kernel, never read
-    here); with ``tail``, only what follows the graphs it holds already (the file written is
-    returned with the manifest's graph entries). The version is the
-    hash of every graph's name and lines' hash, in order: the same for the same lines,
-    however they were made."""
+    here); with ``tail``, only what follows the graphs it holds already (see :func:`_kept`).
+    Returns the manifest's entries and the file written. The version is the hash of every
+    graph's name and lines' hash, in order: the same for the same lines, however made."""
     digest = hashlib.sha256()
     graphs: dict[str, dict[str, Any]] = {}
     counts: Counter[str] = Counter()
     offset = lines = 0
     kept, at = _kept(blocks, tail[1]) if tail and formats == ("nq",) else (0, 0)
-    if at * 2 < sum(b.size for b in blocks):  # the end is staged, then copied in: twice its
-        kept = 0  # bytes, more than writing the file anew would cost
     nq = tail[0](at) if tail and kept else place(NQUADS)
     with nq.open("wb") as out:
         for block in (b for b in blocks if b.quads):
@@ -515,7 +514,7 @@ def _write(
         "as_of": max(dates) if dates else None,
         "quads": lines,
         "counts": dict(sorted(counts.items())),
-        "documents": [describe(e, warnings[e.id]) for e in sorted(current, key=_by_id)],
+        "documents": [describe(e, warnings[e.id]) for e in sorted(current, key=lambda e: e.id)],
         "graphs": graphs,
     }
     return manifest, nq
@@ -628,7 +627,3 @@ def ensure_build(
     return build_kg(
         corpus=corpus, out_dir=out_dir, settings=settings, progress=progress, formats=formats
     )
-
-
-def _by_id(entry: Entry) -> str:
-    return entry.id

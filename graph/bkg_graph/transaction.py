@@ -63,6 +63,11 @@ def _staging_glob(folder: Path) -> list[Path]:
 
 #: A replaced file at least this large is removed after the switch, not during it.
 LARGE = 64 << 20
+#: Trash this much older than now (seconds) lost its remover, and is removed by the next writer.
+STALE_TRASH = 600
+#: How long a reader of a build waits for a writer by default (a clean build of a thousand
+#: documents takes about a minute).
+READ_LOCK_TIMEOUT = 600.0
 
 
 def _set_aside(target: Path, trash: Path) -> None:
@@ -132,7 +137,7 @@ def _flock(fd: int, mode: int, deadline: float, busy: str) -> None:
 
 
 @contextlib.contextmanager
-def reader_lock(out_dir: Path, timeout: float) -> Iterator[None]:
+def reader_lock(out_dir: Path, timeout: float = READ_LOCK_TIMEOUT) -> Iterator[None]:
     """Hold the lock of ``out_dir`` shared while reading its files (others may read; no
     writer writes), waiting at most ``timeout`` seconds; a switch an interrupted writer left
     is finished first. Where the lock cannot be made (a read-only folder: no one writes
@@ -243,7 +248,7 @@ def recover(out_dir: Path, corpus: Path | None = None) -> str | None:
         tmp.unlink(missing_ok=True)
     for old in out_dir.parent.glob(f".{out_dir.name}.trash-*"):  # its remover died
         with contextlib.suppress(OSError):
-            if time.time() - old.stat().st_mtime > 600:
+            if time.time() - old.stat().st_mtime > STALE_TRASH:
                 shutil.rmtree(old, ignore_errors=True)
     leftovers = _staging_glob(out_dir) + (_staging_glob(corpus) if corpus is not None else [])
     for folder in leftovers:
@@ -279,27 +284,28 @@ class Transaction:
         write_file(staged, data)
         return staged
 
-    def place(self, target: Path) -> Path:
-        """Where to write the new ``target`` (in staging); it is switched in at the commit."""
+    def _staged(self, target: Path, suffix: str = "") -> Path:
+        """Where in staging a file for ``target`` (in the build folder or the corpus) goes."""
         for folder in (self.out_dir, self.corpus):
             if folder is not None and target.is_relative_to(folder):
-                staged = self._stage_root(folder) / target.relative_to(folder)
+                staged = self._stage_root(folder) / f"{target.relative_to(folder)}{suffix}"
                 staged.parent.mkdir(parents=True, exist_ok=True)
-                if (staged, target) not in self.moves:
-                    self.moves.append((staged, target))
                 return staged
         raise ValueError(f"{target} is neither in {self.out_dir} nor in {self.corpus}")
+
+    def place(self, target: Path) -> Path:
+        """Where to write the new ``target`` (in staging); it is switched in at the commit."""
+        staged = self._staged(target)
+        if (staged, target) not in self.moves:
+            self.moves.append((staged, target))
+        return staged
 
     def append(self, target: Path, keep: int) -> Path:
         """Where to write what follows the first ``keep`` bytes of ``target`` (in staging): at
         the commit, ``target`` is cut there and this file's bytes are copied in after them."""
-        for folder in (self.out_dir, self.corpus):
-            if folder is not None and target.is_relative_to(folder):
-                staged = self._stage_root(folder) / f"{target.relative_to(folder)}.tail"
-                staged.parent.mkdir(parents=True, exist_ok=True)
-                self.tails.append((staged, target, keep))
-                return staged
-        raise ValueError(f"{target} is neither in {self.out_dir} nor in {self.corpus}")
+        staged = self._staged(target, ".tail")
+        self.tails.append((staged, target, keep))
+        return staged
 
     def stamp(self, target: Path, where: Path) -> None:
         """Note ``target``'s stamp in ``where`` once it is switched (see :func:`write_stamp`)."""

@@ -7,7 +7,6 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 import tomllib
 from pathlib import Path
 
@@ -15,6 +14,7 @@ import pytest
 from followup_corpus import write_councils
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF
+from waiting import until
 
 from bkg_graph import paths
 from bkg_graph.corpus import discover
@@ -339,10 +339,7 @@ def test_a_parallel_build_equals_one_in_this_process(
     entries = [p for p in cache.glob("*.json") if not p.name.endswith(".block.json")]
     assert (len(entries), len(list(cache.glob("*.block.json")))) == (11, 23)
     # what went was moved aside and is removed by a process of its own
-    deadline = time.monotonic() + 30
-    while list(cache.glob(".trash-*")) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert not list(cache.glob(".trash-*"))
+    assert until(lambda: not list(cache.glob(".trash-*")))
     # then the newest council: only the end of kg.nq is written (in place)
     write_councils(extra, 1, start=41)
     meta = tomllib.loads((extra / "council-41" / "metadata.toml").read_text(encoding="utf-8"))

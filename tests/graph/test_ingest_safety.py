@@ -12,6 +12,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from rdflib import Literal, URIRef
+from waiting import until
 
 from bkg_graph import kg, paths, transaction
 from bkg_graph.errors import DocumentError, WriterBusy
@@ -327,6 +328,5 @@ def test_a_large_replaced_file_is_removed_after_the_switch(
             time.sleep(0.02)
         assert os.fstat(old.fileno()).st_nlink == 0
     # the remover unlinks the file first, then its folder: wait for both
-    while list(tmp_path.glob(".build.trash-*")) and time.monotonic() < deadline:
-        time.sleep(0.02)
+    until(lambda: not list(tmp_path.glob(".build.trash-*")))
     assert sorted(p.name for p in tmp_path.iterdir()) == ["build"]

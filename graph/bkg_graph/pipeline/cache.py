@@ -32,7 +32,7 @@ from ..corpus import DocumentMeta, document_key
 from ..namespaces import BKG, RDF, IRIs
 from ..output import block_terms
 from ..registry import Entity, Pillar, Registry, Theme
-from ..transaction import remove_later
+from ..transaction import STALE_TRASH, remove_later
 from . import participation, stats
 from .rdf_document import document_triples
 from .rdf_registry import Triple
@@ -290,7 +290,7 @@ class DocCache:
         gone = sorted(self.folder.glob("graph-*.nq"), key=lambda p: p.stat().st_mtime)[:-2]
         for path in self.folder.iterdir():
             name = path.name
-            if name.startswith(".trash-") and time.time() - path.stat().st_mtime > 600:
+            if name.startswith(".trash-") and time.time() - path.stat().st_mtime > STALE_TRASH:
                 shutil.rmtree(path, ignore_errors=True)  # its remover died
             elif not (name.startswith(("graph-", ".", "tally.")) or name.split(".", 1)[0] in keys):
                 gone.append(path)

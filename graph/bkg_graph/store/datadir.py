@@ -32,7 +32,7 @@ import pyoxigraph as ox
 from ..errors import BuildMissing, InputError
 from ..output import MANIFEST, NQUADS, read_manifest
 from ..pipeline.cache import graph_lines
-from ..transaction import reader_lock, remove_later
+from ..transaction import READ_LOCK_TIMEOUT, reader_lock, remove_later
 from .embedded import files_version, load_file, rdf_format
 
 CURRENT = "CURRENT"
@@ -41,9 +41,6 @@ INFO = "info.json"
 KEEP = 2
 #: A staging folder this much older than now is a killed load's (seconds).
 STALE_STAGING = 6 * 3600
-#: How long a load waits for a build or ingest writing the build folder (a clean build of a
-#: thousand documents takes about a minute).
-READ_LOCK_TIMEOUT = 600.0
 
 
 @dataclass(frozen=True)

@@ -102,7 +102,7 @@ def open_build(build_dir: Path) -> EmbeddedStore:
     if not nq.exists():
         raise BuildMissing(f"no built graph at {nq}; run `bkg build` first")
     store = ox.Store()
-    with reader_lock(build_dir, 600.0):  # an ingest changes kg.nq in place
+    with reader_lock(build_dir):  # an ingest changes kg.nq in place
         load_file(store, nq)
         version = read_manifest(build_dir)["version"] if (build_dir / MANIFEST).exists() else None
     return EmbeddedStore(store, str(version or files_version([nq])))
