@@ -159,7 +159,7 @@ def _meta(fields: dict[str, object], folder: Path) -> DocumentMeta:
 
 
 def apply_ingest(
-    plan: IngestPlan,
+    plan: IngestPlan | list[IngestPlan],
     *,
     corpus: Path,
     out_dir: Path,
@@ -167,26 +167,29 @@ def apply_ingest(
     progress: Progress | None = None,
     metas: list[DocumentMeta] | None = None,
 ) -> BuildResult | None:
-    """Build the graph with the planned document (the corpus's documents are ``metas``, if
-    the caller has read them); if it builds and every new file parses
-    back, switch corpus and build together (one transaction). Call with the writer lock held
-    (:func:`ingest` does); None when the plan changes nothing."""
-    if plan.status == "unchanged":
+    """Build the graph with the planned documents (the corpus's documents are ``metas``, if
+    the caller has read them); if it builds and every new file parses back, switch corpus
+    and build together (one transaction, however many documents). Call with the writer lock
+    held (:func:`ingest` does); None when the plans change nothing."""
+    plans = [p for p in (plan if isinstance(plan, list) else [plan]) if p.status != "unchanged"]
+    if not plans:
         return None
     if metas is None:
         metas = discover(corpus) if corpus.is_dir() else []
-    others = [m for m in metas if m.id != plan.meta.id]
+    planned = {p.meta.id for p in plans}
     txn = Transaction(out_dir, corpus)
     try:
-        staged_text = _stage_corpus(plan, corpus / plan.meta.id, txn)
+        staged = [
+            replace(p.meta, source_file=_stage_corpus(p, corpus / p.meta.id, txn)) for p in plans
+        ]
         result = build_into(
             txn,
             out_dir,
-            [*others, replace(plan.meta, source_file=staged_text)],
+            [*(m for m in metas if m.id not in planned), *staged],
             paths.ontology_dir(),
             settings,
             progress=progress or _quiet,
-            records={plan.meta.id: plan.record},
+            records={p.meta.id: p.record for p in plans},
         )
         txn.commit()
     except BaseException:
@@ -228,13 +231,24 @@ def _stage_corpus(plan: IngestPlan, folder: Path, txn: Transaction) -> Path:
 
 @dataclass
 class IngestOutcome:
-    """What one ingest did: the plan, the build (None: nothing to change), what it found out
-    of step before, and the version served afterwards (None: no server data folder)."""
+    """What one ingest did: the plans (one per file), the build (None: nothing to change),
+    what it found out of step before, and the version served afterwards (None: no server
+    data folder)."""
 
-    plan: IngestPlan
+    plans: list[IngestPlan]
     result: BuildResult | None
     repaired: list[str]
     served: str | None
+
+    @property
+    def plan(self) -> IngestPlan:
+        """The plan of an ingest of one file."""
+        return self.plans[0]
+
+
+#: One file to ingest: where it is (named in messages), its metadata fields, and its bytes
+#: if they are not to be read from there (an upload).
+Source = tuple[Path, dict[str, object], bytes | None]
 
 
 def ingest(
@@ -250,31 +264,47 @@ def ingest(
     dry_run: bool = False,
     progress: Progress | None = None,
 ) -> IngestOutcome:
-    """Plan and (unless ``dry_run``) apply one ingest, as the one writer: the lock is held
-    from reading the corpus to switching the served version, so that concurrent ingests
-    queue instead of losing each other's documents. A build found out of step with the
-    corpus is rebuilt (and said so in ``repaired``) even when the document is unchanged."""
+    """Plan and (unless ``dry_run``) apply the ingest of one file (see :func:`ingest_all`)."""
+    return ingest_all(
+        [(source, fields, raw)],
+        corpus=corpus,
+        out_dir=out_dir,
+        settings=settings,
+        registry=registry,
+        data_dir=data_dir,
+        dry_run=dry_run,
+        progress=progress,
+    )
+
+
+def ingest_all(
+    sources: list[Source],
+    *,
+    corpus: Path,
+    out_dir: Path,
+    settings: Settings,
+    registry: Registry,
+    data_dir: Path | None = None,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+) -> IngestOutcome:
+    """Plan every file and (unless ``dry_run``) apply them all as one ingest — one build,
+    one transaction, one switch of the served version — or, if any file is refused, none
+    of them. The writer lock is held from reading the corpus to switching the served
+    version, so that concurrent ingests queue instead of losing each other's documents. A
+    build found out of step with the corpus is rebuilt (and said so in ``repaired``) even
+    when every document is unchanged."""
     if dry_run:
-        plan = plan_ingest(
-            source, fields, corpus=corpus, settings=settings, registry=registry, raw=raw
-        )
-        return IngestOutcome(plan, None, [], None)
+        plans = _plans(sources, corpus, settings, registry, None, progress or _quiet)
+        return IngestOutcome(plans, None, [], None)
     with writer_lock(out_dir, settings.write_lock_timeout, corpus):
         metas = discover(corpus) if corpus.is_dir() else []
-        plan = plan_ingest(
-            source,
-            fields,
-            corpus=corpus,
-            settings=settings,
-            registry=registry,
-            raw=raw,
-            metas=metas,
-        )
+        plans = _plans(sources, corpus, settings, registry, metas, progress or _quiet)
         repaired = (
             out_of_step(out_dir, corpus, settings=settings, metas=metas) if corpus.is_dir() else []
         )
         result = apply_ingest(
-            plan,
+            plans,
             corpus=corpus,
             out_dir=out_dir,
             settings=settings,
@@ -284,7 +314,50 @@ def ingest(
         if result is None and repaired:
             result = _rebuild(corpus, out_dir, settings, progress or _quiet)
         served = _serve(data_dir, out_dir) if data_dir is not None else None
-    return IngestOutcome(plan, result, repaired, served)
+    return IngestOutcome(plans, result, repaired, served)
+
+
+def _plans(
+    sources: list[Source],
+    corpus: Path,
+    settings: Settings,
+    registry: Registry,
+    metas: list[DocumentMeta] | None,
+    progress: Progress,
+) -> list[IngestPlan]:
+    """Plan each file against the corpus as the files before it would leave it (so that a
+    translation may name an original given earlier in the same ingest). With more than one
+    file, a refusal names the file it is about."""
+    if metas is None:
+        metas = discover(corpus) if corpus.is_dir() else []
+    plans: list[IngestPlan] = []
+    for source, fields, raw in sources:
+        if len(sources) > 1:
+            progress(f"reading {source}")
+        try:
+            ident = fields["id"] if "id" in fields else _slug(source.stem)
+            if any(p.meta.id == ident for p in plans):
+                raise InputError(
+                    f"document id {ident!r} is given twice; ingest one version of a "
+                    "document at a time"
+                )
+            plan = plan_ingest(
+                source,
+                fields,
+                corpus=corpus,
+                settings=settings,
+                registry=registry,
+                raw=raw,
+                metas=metas,
+            )
+        except InputError as exc:
+            if len(sources) > 1:
+                where = "" if str(exc).startswith(str(source)) else f"{source}: "
+                exc.args = (f"{where}{exc}; nothing was ingested",)
+            raise
+        plans.append(plan)
+        metas = [*(m for m in metas if m.id != plan.meta.id), plan.meta]
+    return plans
 
 
 def _quiet(_: str) -> None:

@@ -137,6 +137,28 @@ def test_ingest_dry_run_then_ingest_then_candidates(
     assert "Quantum Technology Partnership" in out and "インフラシェアリング" in out
 
 
+def test_ingest_of_several_files_builds_once(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(paths.corpus_dir(), corpus)
+    monkeypatch.setenv("BKG_DATA_DIR", str(tmp_path / "data"))
+    docs = Path(__file__).resolve().parents[1] / "data" / "documents"
+    files = [
+        str(docs / f"{n}.md")
+        for n in ("jp-uk-dp-2024-progress-en", "jp-uk-dp-2025-joint-statement-en")
+    ]
+    args = ["ingest", "--corpus", str(corpus), "--out", str(tmp_path / "build"), *files]
+    code, out, _ = run(capsys, *args)
+    assert code == 0
+    assert (
+        "jp-uk-dp-2024-progress-en: new" in out and "jp-uk-dp-2025-joint-statement-en: new" in out
+    )
+    assert out.count("written to") == 1 and "(2 of 2 files new or updated)" in out
+    code, out, _ = run(capsys, *args, "--quiet")
+    assert code == 0 and out.strip() == "nothing to do: these versions are in the corpus already"
+
+
 def test_ingest_refuses_what_it_cannot_read(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:

@@ -10,7 +10,8 @@ from rdflib import Graph
 
 from bkg_graph import paths
 from bkg_graph.errors import DocumentError, InputError
-from bkg_graph.ingest import apply_ingest, plan_ingest
+from bkg_graph.ingest import apply_ingest, ingest_all, plan_ingest
+from bkg_graph.kg import build_kg
 from bkg_graph.registry import Registry
 from bkg_graph.settings import Settings
 from bkg_graph.store import open_build
@@ -175,6 +176,44 @@ def test_a_failed_ingest_leaves_corpus_and_graph_as_they_were(
             registry=registry,
         )
     assert {p: p.read_bytes() for p in snapshot} == snapshot
+
+
+def test_several_files_are_one_ingest_or_none(
+    corpus: Path, tmp_path: Path, registry: Registry
+) -> None:
+    """An archive of reports is ingested with one build and one switch; if any file is
+    refused, none is ingested, and the refusal names the file."""
+    out = tmp_path / "build"
+    english = "jp-uk-dp-2024-progress-en"  # translates the shipped report
+    broken = tmp_path / "notes.md"
+    broken.write_text("Just prose, no numbered or lettered items at all.\n", encoding="utf-8")
+    given = {n: (DOCS / f"{n}.md", fields(n), None) for n in (JOINT, english)}
+
+    def run(*sources: tuple[Path, dict[str, object], bytes | None]):  # type: ignore[no-untyped-def]
+        return ingest_all(
+            list(sources), corpus=corpus, out_dir=out, settings=Settings(), registry=registry
+        )
+
+    before = sorted(p.name for p in corpus.iterdir())
+    with pytest.raises(DocumentError) as refused:
+        run(given[JOINT], given[english], (broken, {**fields(JOINT), "id": "notes"}, None))
+    assert str(refused.value).startswith(f"{broken}: ")
+    assert str(refused.value).endswith("; nothing was ingested")
+    with pytest.raises(InputError, match=f"{DOCS / JOINT}.md: document id '{JOINT}' is given"):
+        run(given[JOINT], given[english], given[JOINT])
+    assert sorted(p.name for p in corpus.iterdir()) == before and not out.exists()
+    outcome = run(given[JOINT], given[english])
+    assert [p.status for p in outcome.plans] == ["new", "new"] and outcome.result is not None
+    assert sorted(p.name for p in corpus.iterdir()) == sorted([*before, JOINT, english])
+    ids = [d["id"] for d in outcome.result.manifest["documents"]]
+    assert ids == sorted(["jp-uk-dp-2024-progress-ja", JOINT, english])
+    clean = tmp_path / "clean" / "build"
+    build_kg(corpus=corpus, out_dir=clean)
+    for name in ("kg.nq", "manifest.json", "void.ttl"):
+        assert (out / name).read_bytes() == (clean / name).read_bytes()
+    # the same files again: nothing to do
+    again = run(given[JOINT], given[english])
+    assert [p.status for p in again.plans] == ["unchanged"] * 2 and again.result is None
 
 
 def test_a_flat_japanese_joint_statement(corpus: Path, tmp_path: Path, registry: Registry) -> None:

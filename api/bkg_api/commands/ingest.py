@@ -1,4 +1,5 @@
-"""`bkg ingest`: add documents (or new versions) to the corpus and rebuild the graph."""
+"""`bkg ingest`: add documents (or new versions) to the corpus and rebuild the graph — all
+the files given in one build and one transaction, or none of them."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from pathlib import Path
 
 from bkg_graph import paths
 from bkg_graph.errors import InputError
-from bkg_graph.ingest import FIELDS, IngestPlan, ingest
+from bkg_graph.ingest import FIELDS, IngestPlan, Source, ingest_all
 from bkg_graph.registry import load_registry
 from bkg_graph.settings import Settings
 
@@ -41,7 +42,7 @@ def register(p: argparse.ArgumentParser) -> None:
     p.add_argument("--corpus", help="corpus folder (default: corpus/)")
     p.add_argument("--out", help="build folder (default: build/)")
     level = p.add_mutually_exclusive_group()
-    level.add_argument("--quiet", action="store_true", help="only errors and one line per file")
+    level.add_argument("--quiet", action="store_true", help="only errors and the final line")
     level.add_argument("--verbose", action="store_true", help="every warning and unknown name")
     p.set_defaults(func=cmd_ingest)
 
@@ -99,34 +100,41 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     corpus = Path(args.corpus) if args.corpus else paths.corpus_dir()
     out = Path(args.out) if args.out else paths.build_dir()
     registry = load_registry(paths.registry_dir())
+    sources: list[Source] = []
     for name in args.files:
         path = Path(name)
         if not path.is_file():
             raise InputError(f"{path}: no such file")
-        with Reporter(quiet=args.quiet) as report:
-            outcome = ingest(
-                path,
-                _fields(args, path),
-                corpus=corpus,
-                out_dir=out,
-                settings=settings,
-                registry=registry,
-                data_dir=None if args.dry_run else paths.data_dir(),
-                dry_run=args.dry_run,
-                progress=report.message,
-            )
-        if not args.quiet:
-            _show(outcome.plan, args.verbose)
-        if args.dry_run:
-            continue
-        if outcome.repaired:
-            print(f"  {out} was out of step with {corpus}: {'; '.join(outcome.repaired)}")
-        if outcome.result is None:
-            print("  nothing to do: this version is in the corpus already")
-        else:
-            print(f"  graph {outcome.result.manifest['version']} written to {out}", flush=True)
-        if outcome.served is not None and not args.quiet:
-            print(f"  now served: {outcome.served}")
+        sources.append((path, _fields(args, path), None))
+    with Reporter(quiet=args.quiet) as report:
+        outcome = ingest_all(
+            sources,
+            corpus=corpus,
+            out_dir=out,
+            settings=settings,
+            registry=registry,
+            data_dir=None if args.dry_run else paths.data_dir(),
+            dry_run=args.dry_run,
+            progress=report.message,
+        )
+    if not args.quiet:
+        for plan in outcome.plans:
+            _show(plan, args.verbose)
     if args.dry_run:
         print("dry run: nothing was changed", file=sys.stderr)
+        return 0
+    if outcome.repaired:
+        print(f"  {out} was out of step with {corpus}: {'; '.join(outcome.repaired)}")
+    if outcome.result is None:
+        print(
+            "  nothing to do: these versions are in the corpus already"
+            if len(sources) > 1
+            else "  nothing to do: this version is in the corpus already"
+        )
+    else:
+        changed = sum(p.status != "unchanged" for p in outcome.plans)
+        what = f" ({changed} of {len(sources)} files new or updated)" if len(sources) > 1 else ""
+        print(f"  graph {outcome.result.manifest['version']} written to {out}{what}", flush=True)
+    if outcome.served is not None and not args.quiet:
+        print(f"  now served: {outcome.served}")
     return 0
