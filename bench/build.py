@@ -1,10 +1,11 @@
 """``python -m bench.build``: build and ingest times at 1, 100 and 1,000 synthetic documents.
 
 For each size: a synthetic corpus (:mod:`bench.corpus`), then, each as its own ``bkg``
-process, a clean build (empty cache), a rebuild with nothing changed, and two ingests of one
-more document (switching the data folder a running ``bkg serve`` answers from): one dated
-among the others (``kg.nq`` is written again from its place on) and the newest council
-(what a partnership publishes next: only the end of ``kg.nq`` is written); after each, how
+process, a clean build (empty cache), a rebuild with nothing changed, and three ingests
+(switching the data folder a running ``bkg serve`` answers from): one council dated among
+the others (``kg.nq`` is written again from its place on), the newest council (what a
+partnership publishes next: only the end of ``kg.nq`` is written), and ten councils dated
+among the others in one ingest (an archive of earlier reports); after each, how
 long until that server answers on the new version (``/readyz``, a query). Wall time,
 CPU time (the command and its worker processes: what the machine's other load does not
 change) and peak memory (the sum of the resident sizes of the process and its workers,
@@ -31,6 +32,9 @@ from pathlib import Path
 import psutil
 
 from .corpus import document, write_corpus
+
+#: How many councils the last ingest adds at once (an archive of earlier reports).
+BATCH = 10
 
 
 def run(args: list[str], env: dict[str, str]) -> tuple[float, float, int]:
@@ -77,15 +81,22 @@ def measure(size: int, root: Path) -> dict[str, tuple[float, float | None, int |
     from bkg_graph.registry import load_registry
 
     registry = load_registry(paths.registry_dir())
-    extras = {}
-    for n, label in ((size, "dated among the others"), (size + 1, "the newest council")):
-        text, meta = document(n, registry)
-        if n > size:  # dated the day after every other: what a partnership publishes next
-            meta = re.sub(r'date = "[^"]*"', f'date = "{_after(corpus)}"', meta)
-        extra = root / f"council-{n}.md"
-        extra.write_text(text, encoding="utf-8")
-        extra.with_suffix(".toml").write_text(meta, encoding="utf-8")
-        extras[label] = extra
+    extras: dict[str, list[Path]] = {}
+    batches = (
+        ([size], "one council dated among the others"),
+        ([size + 1], "the newest council"),
+        (list(range(size + 2, size + 2 + BATCH)), f"{BATCH} councils dated among the others"),
+    )
+    for numbers, label in batches:
+        extras[label] = []
+        for n in numbers:
+            text, meta = document(n, registry)
+            if label == "the newest council":  # the day after every other: what comes next
+                meta = re.sub(r'date = "[^"]*"', f'date = "{_after(corpus)}"', meta)
+            extra = root / f"council-{n}.md"
+            extra.write_text(text, encoding="utf-8")
+            extra.with_suffix(".toml").write_text(meta, encoding="utf-8")
+            extras[label].append(extra)
     port = _free_port()
     server = subprocess.Popen(
         [*bkg, "serve", "--port", str(port)],
@@ -94,10 +105,10 @@ def measure(size: int, root: Path) -> dict[str, tuple[float, float | None, int |
         stderr=subprocess.DEVNULL,
     )
     try:
-        for label, extra in extras.items():
+        for label, files in extras.items():
             before = _served(port, None)
-            step = f"ingest one more, {label} (build + served switch)"
-            results[step] = run([*bkg, "ingest", str(extra)], env)
+            step = f"ingest {label} (build + served switch)"
+            results[step] = run([*bkg, "ingest", *map(str, files)], env)
             start = time.perf_counter()
             version = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["version"]
             assert version != before

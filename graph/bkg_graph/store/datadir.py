@@ -172,6 +172,7 @@ class DataDir:
                 if store.contains_named_graph(ox.NamedNode(g)):
                     store.remove_graph(ox.NamedNode(g))
             how: dict[str, str] = {}
+            reload: list[bytes] = []
             with (build_dir / NQUADS).open("rb") as fh:
                 for g in changed:
                     fh.seek(new[g]["offset"])
@@ -180,16 +181,15 @@ class DataDir:
                     if before is not None and b"_:" not in before + data:
                         _apply_diff(store, before, data)  # the lines that changed, no more
                         how[g] = "changed lines"
-                    else:
-                        if store.contains_named_graph(ox.NamedNode(g)):
-                            store.remove_graph(ox.NamedNode(g))
-                        store.load(input=data, format=ox.RdfFormat.N_QUADS)
-                        how[g] = "reloaded"
-                    loaded = sum(
-                        1 for _ in store.quads_for_pattern(None, None, None, ox.NamedNode(g))
-                    )
-                    if loaded != new[g]["quads"]:
-                        return False
+                        continue
+                    if store.contains_named_graph(ox.NamedNode(g)):
+                        store.remove_graph(ox.NamedNode(g))
+                    reload.append(data)
+                    how[g] = "reloaded"
+            if reload:  # one transaction for them all
+                store.load(input=b"".join(reload), format=ox.RdfFormat.N_QUADS)
+            if _graph_sizes(store, changed) != {g: new[g]["quads"] for g in changed}:
+                return False
             store.flush()
             del store
             info = {**info, "version": version.name, "quads": int(info["manifest"]["quads"])}
@@ -234,6 +234,24 @@ class DataDir:
             with contextlib.suppress(OSError):
                 old.rename(trash)
                 remove_later(trash)
+
+
+def _graph_sizes(store: ox.Store, graphs: list[str]) -> dict[str, int]:
+    """How many quads each of ``graphs`` holds in ``store`` (counted by the engine)."""
+    if not graphs:
+        return {}
+    values = " ".join(str(ox.NamedNode(g)) for g in graphs)
+    rows = store.query(
+        f"SELECT ?g (COUNT(*) AS ?n) WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }}"
+        " GROUP BY ?g"
+    )
+    assert isinstance(rows, ox.QuerySolutions)
+    sizes = {g: 0 for g in graphs}
+    for row in rows:
+        graph, count = row["g"], row["n"]
+        assert isinstance(graph, ox.NamedNode) and isinstance(count, ox.Literal)
+        sizes[graph.value] = int(count.value)
+    return sizes
 
 
 def _apply_diff(store: ox.Store, before: bytes, after: bytes) -> None:
