@@ -25,7 +25,7 @@ from typing import Any, BinaryIO
 from rdflib import Dataset, Graph
 from rdflib.compare import to_canonical_graph
 
-from . import paths, tally
+from . import paths, tally, transaction
 from .corpus import DocumentMeta, discover, document_key, folder_key
 from .describe import VOID_FILE, total, void_turtle
 from .namespaces import IRIs
@@ -436,13 +436,12 @@ def _document_order(src: Sources) -> tuple[bool, str, str]:
 
 #: Where to write ``kg.nq`` from a byte offset on, the rest kept as it is (see
 #: :meth:`.transaction.Transaction.append`), and what the graphs there are now.
-Tail = tuple[Callable[[int], Path], dict[str, dict[str, Any]]]
+Tail = tuple[Callable[[int], transaction.Tail], dict[str, dict[str, Any]]]
 
 
 def _kept(blocks: list[Block], before: dict[str, dict[str, Any]]) -> tuple[int, int]:
-    """How many of ``blocks`` (with lines), and how many bytes, open ``kg.nq`` as it is —
-    none unless that is more than half of it: the rest is staged, then copied in (twice its
-    bytes), which would cost more than writing the file anew."""
+    """How many of ``blocks`` (with lines), and how many bytes, open ``kg.nq`` as it is: the
+    graphs up to the first that changed (same name, place, size and hash)."""
     kept = offset = 0
     for block in (b for b in blocks if b.quads):
         was = before.get(block.name)
@@ -454,7 +453,29 @@ def _kept(blocks: list[Block], before: dict[str, dict[str, Any]]) -> tuple[int, 
             break
         kept += 1
         offset += block.size
-    return (kept, offset) if offset * 2 > sum(b.size for b in blocks) else (0, 0)
+    return kept, offset
+
+
+class _Whole:
+    """``kg.nq`` written anew, block by block (a cached file is copied by the kernel)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._out = path.open("wb")
+
+    def copy(self, path: Path, size: int) -> None:
+        self._out.flush()
+        with path.open("rb") as src:
+            _copy(src, self._out, size)
+
+    def write(self, data: bytes) -> None:
+        self._out.write(data)
+
+    def close(self) -> None:
+        self._out.flush()
+        if hasattr(os, "posix_fadvise"):  # start writing it to disk now, not at the commit
+            os.posix_fadvise(self._out.fileno(), 0, 0, os.POSIX_FADV_DONTNEED)
+        self._out.close()
 
 
 def _write(
@@ -468,25 +489,25 @@ def _write(
     tail: Tail | None = None,
 ) -> tuple[dict[str, Any], Path]:
     """Write ``kg.nq`` block by block (a cached file is copied by the kernel, never read
-    here); with ``tail``, only what follows the graphs it holds already (see :func:`_kept`).
-    Returns the manifest's entries and the file written. The version is the hash of every
-    graph's name and lines' hash, in order: the same for the same lines, however made."""
+    here); with ``tail``, only what follows the graphs it holds already (see :func:`_kept`),
+    as pieces the switch copies in (cached graphs are not copied before it). Returns the
+    manifest's entries and the file written (for a tail, its staged bytes). The version is
+    the hash of every graph's name and lines' hash, in order: the same for the same lines,
+    however made."""
     digest = hashlib.sha256()
     graphs: dict[str, dict[str, Any]] = {}
     counts: Counter[str] = Counter()
     offset = lines = 0
     kept, at = _kept(blocks, tail[1]) if tail and formats == ("nq",) else (0, 0)
-    nq = tail[0](at) if tail and kept else place(NQUADS)
-    with nq.open("wb") as out:
+    sink: _Whole | transaction.Tail = tail[0](at) if tail and kept else _Whole(place(NQUADS))
+    try:
         for block in (b for b in blocks if b.quads):
             if kept:
                 kept -= 1
             elif isinstance(block.source, Path):
-                out.flush()
-                with block.source.open("rb") as src:
-                    _copy(src, out, block.size)
+                sink.copy(block.source, block.size)
             else:
-                out.write(block.source)
+                sink.write(block.source)
             digest.update(f"{block.name} {block.sha}\n".encode())
             graphs[block.name] = {
                 "offset": offset,
@@ -500,9 +521,10 @@ def _write(
             offset += block.size
             lines += block.quads
             counts.update(block.counts)
-        out.flush()
-        if hasattr(os, "posix_fadvise"):  # start writing it to disk now, not at the commit
-            os.posix_fadvise(out.fileno(), 0, 0, os.POSIX_FADV_DONTNEED)
+    finally:
+        if isinstance(sink, _Whole):
+            sink.close()
+    nq = sink.path if isinstance(sink, _Whole) else sink.staged
     if "ttl" in formats:
         place(TURTLE).write_bytes(turtle_bytes(nq))
     if "jsonld" in formats:

@@ -10,9 +10,11 @@ journal and staging are removed.
 
 A file can also be changed *in place* from a byte offset on (:meth:`Transaction.append`):
 ``kg.nq`` puts the graphs an ingest changes last, so an ingest writes only its tail instead
-of a gigabyte. The new tail is staged like any file; the journal says where it goes; the
-switch cuts the file there and copies the tail in. Replaying that is harmless, so the journal
-covers it like a rename. Because readers of such a file would see it change under them,
+of a gigabyte. The new tail is a list of pieces — ranges of files never changed once written
+(the build's cached graphs) and bytes staged like any file; the journal lists them and says
+where they go; the switch cuts the file there and copies the pieces in. Replaying that is
+harmless, so the journal covers it like a rename. Because readers of such a file would see it
+change under them,
 they hold the lock *shared* while they read it (:func:`reader_lock`): a writer waits for
 them, and they for a writer.
 
@@ -45,6 +47,7 @@ import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from .errors import WriterBusy
 
@@ -162,30 +165,85 @@ def reader_lock(out_dir: Path, timeout: float = READ_LOCK_TIMEOUT) -> Iterator[N
         os.close(fd)
 
 
-def _put_tail(target: Path, keep: int, tail: Path) -> None:
-    """Make ``target`` its first ``keep`` bytes followed by ``tail``'s, durably (the same
-    whether it was done before or not). A target removed meanwhile stays removed: the build
-    is then missing its graph, which the next command notices and rebuilds."""
+class Tail:
+    """The new end of a file changed in place, as pieces copied in at the switch: ranges of
+    files that are never changed once written (a build's cached graphs) and bytes written
+    here, to a file in staging. Nothing of it is copied twice."""
+
+    def __init__(self, staged: Path) -> None:
+        self.staged = staged
+        self.pieces: list[tuple[Path, int, int]] = []  # file, offset, length
+        self._written = 0
+        staged.parent.mkdir(parents=True, exist_ok=True)
+        staged.write_bytes(b"")
+
+    def copy(self, path: Path, size: int) -> None:
+        """Append the first ``size`` bytes of ``path``, which no one changes."""
+        self.pieces.append((path, 0, size))
+
+    def write(self, data: bytes) -> None:
+        with self.staged.open("ab") as fh:
+            fh.write(data)
+        self.pieces.append((self.staged, self._written, len(data)))
+        self._written += len(data)
+
+    def sync(self) -> None:
+        """Make every piece durable (a file synced already costs nothing more)."""
+        for path in dict.fromkeys(p for p, _, _ in self.pieces):
+            fd = os.open(path, os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+
+
+def _put_tail(target: Path, keep: int, pieces: list[tuple[str, int, int]]) -> None:
+    """Make ``target`` its first ``keep`` bytes followed by ``pieces``, durably (the same
+    whether it was done before or not). A target removed meanwhile stays removed, and one
+    whose pieces are gone (a cache removed by hand) is removed: the build then lacks its
+    graph, which the next command notices and rebuilds."""
     if not target.exists():
         return
-    with target.open("r+b") as out, tail.open("rb") as src:
-        out.truncate(keep)
-        size = os.fstat(src.fileno()).st_size
-        copied = 0
-        with contextlib.suppress(OSError):
-            while copied < size:
-                n = os.copy_file_range(
-                    src.fileno(), out.fileno(), size - copied, copied, keep + copied
-                )
-                if n == 0:
-                    break
-                copied += n
-        if copied < size:  # a file system that cannot copy in the kernel
-            src.seek(copied)
-            out.seek(keep + copied)
-            shutil.copyfileobj(src, out)
-        out.flush()
-        os.fsync(out.fileno())
+    with contextlib.ExitStack() as files:
+        try:
+            sources = [(files.enter_context(open(p, "rb")), o, n) for p, o, n in pieces]
+        except OSError:
+            sources = []
+        if len(sources) < len(pieces) or any(
+            os.fstat(f.fileno()).st_size < offset + n for f, offset, n in sources
+        ):
+            target.unlink(missing_ok=True)
+            return
+        with target.open("r+b") as out:
+            out.truncate(keep)
+            at = keep
+            for src, offset, length in sources:
+                _copy_range(src, offset, length, out, at)
+                at += length
+            out.flush()
+            os.fsync(out.fileno())
+
+
+def _copy_range(src: BinaryIO, offset: int, length: int, out: BinaryIO, at: int) -> None:
+    """Copy ``length`` bytes of ``src`` from ``offset`` to ``out`` at ``at`` (in the kernel
+    where the file system can)."""
+    copied = 0
+    with contextlib.suppress(OSError):
+        while copied < length:
+            n = os.copy_file_range(
+                src.fileno(), out.fileno(), length - copied, offset + copied, at + copied
+            )
+            if n == 0:
+                break
+            copied += n
+    while copied < length:
+        src.seek(offset + copied)
+        chunk = src.read(min(length - copied, 1 << 20))
+        if not chunk:
+            raise OSError(f"{src.name} ended before its piece did")
+        out.seek(at + copied)
+        out.write(chunk)
+        copied += len(chunk)
 
 
 def stamp_of(path: Path) -> dict[str, int] | None:
@@ -231,9 +289,8 @@ def recover(out_dir: Path, corpus: Path | None = None) -> str | None:
                 Path(target).parent.mkdir(parents=True, exist_ok=True)
                 _set_aside(Path(target), trash)
                 os.replace(staged, target)
-        for staged, target, keep in entry.get("tails", []):
-            if Path(staged).exists():  # staging goes only after the journal: always here
-                _put_tail(Path(target), keep, Path(staged))
+        for target, keep, pieces in entry.get("tails", []):
+            _put_tail(Path(target), keep, pieces)
         for target in entry.get("removals", []):
             Path(target).unlink(missing_ok=True)
         for folder in {Path(t).parent for _, t in entry["moves"]}:
@@ -266,7 +323,7 @@ class Transaction:
         self.corpus = corpus
         self.txn = uuid.uuid4().hex[:12]
         self.moves: list[tuple[Path, Path]] = []
-        self.tails: list[tuple[Path, Path, int]] = []
+        self.tails: list[tuple[Tail, Path, int]] = []
         self.stamps: list[tuple[Path, Path]] = []
         self.removals: list[Path] = []
         self._staging: list[Path] = []
@@ -300,12 +357,12 @@ class Transaction:
             self.moves.append((staged, target))
         return staged
 
-    def append(self, target: Path, keep: int) -> Path:
-        """Where to write what follows the first ``keep`` bytes of ``target`` (in staging): at
-        the commit, ``target`` is cut there and this file's bytes are copied in after them."""
-        staged = self._staged(target, ".tail")
-        self.tails.append((staged, target, keep))
-        return staged
+    def append(self, target: Path, keep: int) -> Tail:
+        """The new end of ``target`` from its first ``keep`` bytes on: at the commit,
+        ``target`` is cut there and the tail's pieces are copied in after them."""
+        tail = Tail(self._staged(target, ".tail"))
+        self.tails.append((tail, target, keep))
+        return tail
 
     def stamp(self, target: Path, where: Path) -> None:
         """Note ``target``'s stamp in ``where`` once it is switched (see :func:`write_stamp`)."""
@@ -322,14 +379,19 @@ class Transaction:
 
     def write_journal(self) -> None:
         """Commit: from here on, the switch is completed even if this process dies."""
-        for staged in [s for s, _ in self.moves] + [s for s, _, _ in self.tails]:
+        for staged, _ in self.moves:
             with staged.open("rb") as fh:
                 os.fsync(fh.fileno())
+        for tail, _, _ in self.tails:
+            tail.sync()
         journal = journal_path(self.out_dir)
         entry = {
             "txn": self.txn,
             "moves": [[str(s), str(t)] for s, t in self.moves],
-            "tails": [[str(s), str(t), keep] for s, t, keep in self.tails],
+            "tails": [
+                [str(t), keep, [[str(p), o, n] for p, o, n in tail.pieces]]
+                for tail, t, keep in self.tails
+            ],
             "removals": [str(t) for t in self.removals],
             "stamps": [[str(t), str(w)] for t, w in self.stamps],
         }

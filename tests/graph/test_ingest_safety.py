@@ -190,34 +190,51 @@ def test_a_second_writer_waits_then_is_refused(tmp_path: Path) -> None:
 
 
 def test_a_tail_written_in_place_is_replayed_after_a_crash(tmp_path: Path) -> None:
-    """A file changed in place from an offset: cut short and half-written, or not touched
-    at all, when the writer dies after its journal, the next writer finishes it."""
+    """A file changed in place from an offset, its new end made of a cached file and bytes
+    staged: cut short and half-written, or not touched at all, when the writer dies after
+    its journal, the next writer finishes it."""
     out = tmp_path / "build"
     out.mkdir()
-    (out / "kg.nq").write_bytes(b"kept line\nold tail\nold tail\n")
-    # untouched, cut where the tail goes, half-written, written but the journal not removed
-    for damage in (b"", b"kept line\n", b"kept line\nnew", b"kept line\nnew tail\n"):
+    cached = tmp_path / "cached.nq"
+    cached.write_bytes(b"cached line\n")
+    old = b"kept line\nold tail\nold tail\n"
+    new = b"kept line\nnew tail\ncached line\nend\n"
+    (out / "kg.nq").write_bytes(old)
+
+    def stage(keep: int) -> Transaction:
         txn = Transaction(out)
-        txn.append(out / "kg.nq", len(b"kept line\n")).write_bytes(b"new tail\n")
+        tail = txn.append(out / "kg.nq", keep)
+        tail.write(b"new tail\n")
+        tail.copy(cached, cached.stat().st_size)
+        tail.write(b"end\n")
+        return txn
+
+    # untouched, cut where the tail goes, half-written, written but the journal not removed
+    for damage in (b"", b"kept line\n", b"kept line\nnew", new):
+        txn = stage(len(b"kept line\n"))
         txn.stamp(out / "kg.nq", tmp_path / "stamp")
         txn.write_journal()  # the commit point; then the writer "dies", the file as below
         if damage:
             (out / "kg.nq").write_bytes(damage)
         with writer_lock(out, 1.0):
             pass
-        assert (out / "kg.nq").read_bytes() == b"kept line\nnew tail\n", damage
+        assert (out / "kg.nq").read_bytes() == new, damage
         assert transaction.read_stamp(tmp_path / "stamp") == transaction.stamp_of(out / "kg.nq")
-        assert sorted(p.name for p in tmp_path.iterdir()) == [".build.lock", "build", "stamp"]
-        (out / "kg.nq").write_bytes(b"kept line\nold tail\nold tail\n")
-    txn = Transaction(out)  # no journal: the file stays as it was
-    txn.append(out / "kg.nq", 3).write_bytes(b"never\n")
+        names = [".build.lock", "build", "cached.nq", "stamp"]
+        assert sorted(p.name for p in tmp_path.iterdir()) == names
+        (out / "kg.nq").write_bytes(old)
+    stage(3)  # no journal: the file stays as it was
     with writer_lock(out, 1.0):
         pass
-    assert (out / "kg.nq").read_bytes() == b"kept line\nold tail\nold tail\n"
-    txn = Transaction(out)  # the file removed meanwhile: the switch still ends
-    txn.append(out / "kg.nq", 3).write_bytes(b"never\n")
-    txn.write_journal()
+    assert (out / "kg.nq").read_bytes() == old
+    stage(3).write_journal()  # the file removed meanwhile: the switch still ends
     (out / "kg.nq").unlink()
+    with writer_lock(out, 1.0):
+        pass
+    assert not (out / "kg.nq").exists() and not journal_path(out).exists()
+    (out / "kg.nq").write_bytes(old)
+    stage(3).write_journal()  # a piece removed meanwhile: the file cannot be made, so it goes
+    cached.unlink()
     with writer_lock(out, 1.0):
         pass
     assert not (out / "kg.nq").exists() and not journal_path(out).exists()
