@@ -216,6 +216,40 @@ def test_several_files_are_one_ingest_or_none(
     assert [p.status for p in again.plans] == ["unchanged"] * 2 and again.result is None
 
 
+def test_a_translation_may_name_an_original_given_in_the_same_ingest(
+    tmp_path: Path, registry: Registry
+) -> None:
+    import tomllib
+
+    shipped = paths.corpus_dir() / "jp-uk-dp-2024-progress-ja"
+    original = tomllib.loads((shipped / "metadata.toml").read_text(encoding="utf-8"))
+    english = "jp-uk-dp-2024-progress-en"
+    corpus, out = tmp_path / "corpus", tmp_path / "build"
+    outcome = ingest_all(
+        [
+            (shipped / "document.txt", original, None),
+            (DOCS / f"{english}.md", fields(english), None),
+        ],
+        corpus=corpus,
+        out_dir=out,
+        settings=Settings(),
+        registry=registry,
+    )
+    assert [p.status for p in outcome.plans] == ["new", "new"]
+    ja = f"{BASE}document/jp-uk-dp-2024-progress-ja"
+    rows = open_build(out).select(f"SELECT ?t WHERE {{ ?t bkg:translationOf <{ja}> }}")
+    assert rows == [{"t": f"{BASE}document/{english}"}]
+    # the other way round, the original is not in the corpus yet
+    with pytest.raises(InputError, match="translation_of 'jp-uk-dp-2024-progress-ja' is not"):
+        ingest_all(
+            [(DOCS / f"{english}.md", fields(english), None)],
+            corpus=tmp_path / "other",
+            out_dir=tmp_path / "other-build",
+            settings=Settings(),
+            registry=registry,
+        )
+
+
 def test_a_flat_japanese_joint_statement(corpus: Path, tmp_path: Path, registry: Registry) -> None:
     plan, result = ingest(corpus, tmp_path / "build", registry, "jp-uk-semiconductor-statement-ja")
     assert result is not None
