@@ -9,7 +9,8 @@ among the others in one ingest (an archive of earlier reports); after each, how
 long until that server answers on the new version (``/readyz``, a query). Wall time,
 CPU time (the command and its worker processes: what the machine's other load does not
 change) and peak memory (the sum of the resident sizes of the process and its workers,
-sampled every 50 ms) are printed as a Markdown table for docs/benchmarks.md.
+sampled every 50 ms) are printed as a Markdown table for docs/benchmarks.md, then each
+step's wall time at every size over that at the first (does it grow with the corpus?).
 """
 
 from __future__ import annotations
@@ -161,6 +162,7 @@ def main(argv: list[str] | None = None) -> int:
     sizes = [int(s) for s in args.sizes.split(",")]
     print(f"cores: {len(os.sched_getaffinity(0))}, python {sys.version.split()[0]}")
     print("\n| documents | step | wall s | CPU s | peak MB |\n|---:|---|---:|---:|---:|")
+    walls: dict[str, dict[int, float]] = {}
     for size in sizes:
         root = Path(tempfile.mkdtemp(prefix=f"bkg-bench-{size}-", dir=args.keep))
         try:
@@ -169,9 +171,19 @@ def main(argv: list[str] | None = None) -> int:
                 peak_mb = "—" if peak is None else f"{peak / 1e6:,.0f}"
                 row = f"| {size:,} | {step} | {wall:.1f} | {cpu_s} | {peak_mb} |"
                 print(row, flush=True)
+                if cpu is not None:
+                    walls.setdefault(step, {})[size] = wall
         finally:
             if args.keep is None:
                 shutil.rmtree(root, ignore_errors=True)
+    if len(sizes) > 1:  # how each step grows with the corpus, in this run (the machine's load
+        # moves every row; it moves these ratios less)
+        first, *rest = sizes
+        print(f"\n| step | {' | '.join(f'{n:,} ÷ {first:,}' for n in rest)} |")
+        print(f"|---|{'---:|' * len(rest)}")
+        for step, by_size in walls.items():
+            ratios = " | ".join(f"{by_size[n] / by_size[first]:.1f}×" for n in rest)
+            print(f"| {step} | {ratios} |")
     return 0
 
 
