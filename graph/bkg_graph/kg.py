@@ -258,7 +258,7 @@ def produce(
     formats: tuple[str, ...] = ("nq",),
     records: dict[str, DocumentRecord] | None = None,
     prune: bool = False,
-    tail: Tail | None = None,
+    tail: InPlace | None = None,
 ) -> BuildResult:
     """Build into the files ``place(name)`` names; ``records`` are readings already made
     (an ingest's planned document), used instead of reading those documents again. With
@@ -436,7 +436,7 @@ def _document_order(src: Sources) -> tuple[bool, str, str]:
 
 #: Where to write ``kg.nq`` from a byte offset on, the rest kept as it is (see
 #: :meth:`.transaction.Transaction.append`), and what the graphs there are now.
-Tail = tuple[Callable[[int], transaction.Tail], dict[str, dict[str, Any]]]
+InPlace = tuple[Callable[[int], transaction.Tail], dict[str, dict[str, Any]]]
 
 
 def _kept(blocks: list[Block], before: dict[str, dict[str, Any]]) -> tuple[int, int]:
@@ -486,7 +486,7 @@ def _write(
     formats: tuple[str, ...],
     derived: str,
     keep: Callable[[str, bytes], None],
-    tail: Tail | None = None,
+    tail: InPlace | None = None,
 ) -> tuple[dict[str, Any], Path]:
     """Write ``kg.nq`` block by block (a cached file is copied by the kernel, never read
     here); with ``tail``, only what follows the graphs it holds already (see :func:`_kept`),
