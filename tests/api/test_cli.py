@@ -111,18 +111,22 @@ def test_a_broken_document_names_file_and_line(
     assert not out_dir.exists()
 
 
-def test_ingest_dry_run_then_ingest_then_candidates(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    corpus = tmp_path / "corpus"
-    shutil.copytree(paths.corpus_dir(), corpus)
+@pytest.fixture
+def corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the shipped corpus to ingest into, with a data folder of its own."""
+    folder = tmp_path / "corpus"
+    shutil.copytree(paths.corpus_dir(), folder)
     monkeypatch.setenv("BKG_DATA_DIR", str(tmp_path / "data"))
-    doc = (
-        Path(__file__).resolve().parents[1]
-        / "data"
-        / "documents"
-        / "jp-uk-dp-2025-joint-statement-en.md"
-    )
+    return folder
+
+
+DOCUMENTS = Path(__file__).resolve().parents[1] / "data" / "documents"
+
+
+def test_ingest_dry_run_then_ingest_then_candidates(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, corpus: Path
+) -> None:
+    doc = DOCUMENTS / "jp-uk-dp-2025-joint-statement-en.md"
     args = ["ingest", "--corpus", str(corpus), "--out", str(tmp_path / "build"), str(doc)]
     code, out, err = run(capsys, *args, "--dry-run")
     assert code == 0 and "jp-uk-dp-2025-joint-statement-en: new (10 statements)" in out
@@ -138,14 +142,10 @@ def test_ingest_dry_run_then_ingest_then_candidates(
 
 
 def test_ingest_of_several_files_builds_once(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, corpus: Path
 ) -> None:
-    corpus = tmp_path / "corpus"
-    shutil.copytree(paths.corpus_dir(), corpus)
-    monkeypatch.setenv("BKG_DATA_DIR", str(tmp_path / "data"))
-    docs = Path(__file__).resolve().parents[1] / "data" / "documents"
     files = [
-        str(docs / f"{n}.md")
+        str(DOCUMENTS / f"{n}.md")
         for n in ("jp-uk-dp-2024-progress-en", "jp-uk-dp-2025-joint-statement-en")
     ]
     args = ["ingest", "--corpus", str(corpus), "--out", str(tmp_path / "build"), *files]
