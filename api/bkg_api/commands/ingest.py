@@ -69,6 +69,10 @@ def _fields(args: argparse.Namespace, path: Path) -> dict[str, object]:
     return fields
 
 
+def _many(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 def _show(plan: IngestPlan, verbose: bool) -> None:
     lang = plan.meta.language
     n = len(plan.record.statements)
@@ -83,8 +87,8 @@ def _show(plan: IngestPlan, verbose: bool) -> None:
     names = plan.record.candidates
     if not verbose and (plan.warnings or names):
         print(
-            f"  {len(plan.warnings)} warnings, {len(names)} names not in the registry "
-            "(--verbose lists them)"
+            f"  {_many(len(plan.warnings), 'warning')}, "
+            f"{_many(len(names), 'name')} not in the registry (--verbose lists them)"
         )
         return
     for w in plan.warnings:
