@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 from rdflib import Dataset, Graph
 from rdflib.compare import to_canonical_graph
@@ -462,14 +462,20 @@ class _Whole:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._out = path.open("wb")
+        self._at = 0
 
     def copy(self, path: Path, size: int) -> None:
         self._out.flush()
         with path.open("rb") as src:
-            _copy(src, self._out, size)
+            if os.fstat(src.fileno()).st_size != size:
+                raise RuntimeError(f"{path} changed while the build copied it")
+            transaction.copy_range(src, 0, size, self._out, self._at)
+        self._at += size
+        self._out.seek(self._at)
 
     def write(self, data: bytes) -> None:
         self._out.write(data)
+        self._at += len(data)
 
     def close(self) -> None:
         self._out.flush()
@@ -540,25 +546,6 @@ def _write(
         "graphs": graphs,
     }
     return manifest, nq
-
-
-def _copy(src: BinaryIO, out: BinaryIO, size: int) -> None:
-    """Append ``size`` bytes of ``src`` to ``out`` (in the kernel where it can)."""
-    copied = 0
-    try:
-        while copied < size:
-            n = os.copy_file_range(src.fileno(), out.fileno(), size - copied)
-            if n == 0:
-                break
-            copied += n
-    except OSError:
-        pass
-    if copied < size:
-        src.seek(copied)
-        out.write(src.read(size - copied))
-    out.seek(0, os.SEEK_END)
-    if src.read(1):
-        raise RuntimeError(f"{src.name} changed while the build copied it")
 
 
 def _named(formats: tuple[str, ...]) -> set[str]:

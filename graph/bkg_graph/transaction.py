@@ -232,13 +232,13 @@ def _put_tail(target: Path, keep: int, pieces: list[tuple[str, int, int]]) -> No
             out.truncate(keep)
             at = keep
             for src, offset, length in sources:
-                _copy_range(src, offset, length, out, at)
+                copy_range(src, offset, length, out, at)
                 at += length
             out.flush()
             os.fsync(out.fileno())
 
 
-def _copy_range(src: BinaryIO, offset: int, length: int, out: BinaryIO, at: int) -> None:
+def copy_range(src: BinaryIO, offset: int, length: int, out: BinaryIO, at: int) -> None:
     """Copy ``length`` bytes of ``src`` from ``offset`` to ``out`` at ``at`` (in the kernel
     where the file system can)."""
     copied = 0

@@ -316,9 +316,11 @@ def test_a_parallel_build_equals_one_in_this_process(
     plan = plan_ingest(
         source / "document.txt", meta, corpus=corpus, settings=Settings(), registry=registry
     )
+    inode = (out / "kg.nq").stat().st_ino
     with writer_lock(out, 10, corpus):
         result = apply_ingest(plan, corpus=corpus, out_dir=out, settings=Settings())
     assert result is not None and result.read == []
+    assert (out / "kg.nq").stat().st_ino == inode  # changed in place from council-40's place on
     # documents are in date order: council-40's graphs come where council-5's were
     first = min(d["offset"] for g, d in result.manifest["graphs"].items() if "council-40" in g)
     assert first == graphs["https://w3id.org/bilateral-kg/id/graph/document/council-5"]["offset"]
